@@ -1,0 +1,5 @@
+import sys
+
+from investigator.entry import main
+
+sys.exit(main())

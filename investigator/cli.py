@@ -1,0 +1,349 @@
+"""The command line: scripting a review without the app.
+
+Exit status: 0 success; 1 a user error (one line on stderr); 2 bad usage.
+With ``--json`` results go to stdout as one JSON document.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError as PydanticValidationError
+
+from investigator import __version__
+from investigator.files import atomic_write_text
+from investigator.models import InvestigatorError, ReviewDocument, ValidationError
+from investigator.review import ReviewFile, build_event
+from investigator.store import ReviewExistsError
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+AppOpener = Callable[[Path | None, bool, bool], int]
+
+
+class UsageError(Exception):
+    """Wrong arguments: reported like argparse reports them, with exit status 2."""
+
+
+# Commands ------------------------------------------------------------------------
+def cmd_open(args: argparse.Namespace) -> int:
+    """Open the app, on a review file or the demo review."""
+    if args.open_app is None:
+        raise UsageError("the app cannot be opened from here; run the investigator command")
+    return int(args.open_app(args.path, args.demo, args.read_only))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    with ReviewFile.create(
+        args.path, args.title, framework=args.framework, reference=args.reference
+    ) as review:
+        _emit(args, review.info(), f"Created {review.path}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from investigator.demo import write_demo_review
+
+    path = write_demo_review(args.path, overwrite=args.force)
+    with ReviewFile.open(path, read_only=True) as review:
+        _emit(args, review.info(), f"Wrote the demo review to {path}")
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with ReviewFile.open(args.path, read_only=True) as review:
+        info = review.info()
+        text = "\n".join(
+            f"{key.replace('_', ' ').capitalize()}: {value}" for key, value in info.items()
+        )
+        _emit(args, info, text)
+    return EXIT_OK
+
+
+def cmd_add_subject(args: argparse.Namespace) -> int:
+    attributes = dict(_key_value(item) for item in args.attr)
+    with ReviewFile.open(args.path) as review:
+        subject = review.add_subject(args.label, **attributes)
+        _emit(args, subject.model_dump(mode="json"), f"Added {subject.label} ({subject.id})")
+    return EXIT_OK
+
+
+def cmd_add_event(args: argparse.Namespace) -> int:
+    with ReviewFile.open(args.path) as review:
+        subject_ids = [review.subject(label).id for label in args.subject]
+        event = build_event(
+            subject_ids,
+            args.date,
+            args.summary,
+            time_text=args.time,
+            event_type=args.type,
+            agency=args.agency,
+            author_role=args.author_role,
+            source=args.source,
+            analysis=args.analysis,
+            should_have_happened=args.should_have_happened,
+            missed_opportunity=args.missed_opportunity,
+            care_problem=args.care_problem,
+            notable_practice=args.notable_practice,
+        )
+        review.add_event(event)
+        _emit(
+            args,
+            event.model_dump(mode="json"),
+            f"Added event {event.id} on {event.date.display()}",
+        )
+    return EXIT_OK
+
+
+def cmd_export_json(args: argparse.Namespace) -> int:
+    with ReviewFile.open(args.path, read_only=True) as review:
+        document = review.export_document(include_vault=args.include_vault)
+    atomic_write_text(args.out, document.model_dump_json(indent=2) + "\n")
+    counts = {"events": len(document.events), "subjects": len(document.subjects)}
+    _emit(
+        args,
+        {"written": str(args.out), **counts, "vault_included": args.include_vault},
+        f"Wrote {args.out} ({counts['events']} events)"
+        + ("" if args.include_vault else "; the identifier vault was left out"),
+    )
+    return EXIT_OK
+
+
+def cmd_import_json(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValidationError(f"Cannot read {source}: {error}") from None
+    try:
+        document = ReviewDocument.model_validate_json(text)
+    except PydanticValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ValidationError(
+            f"{source.name} is not a valid review document ({where}: {first['msg']}); "
+            "nothing was written."
+        ) from None
+    if Path(args.path).exists():
+        raise ReviewExistsError(Path(args.path))
+    with ReviewFile.import_document(document, args.path) as review:
+        _emit(args, review.info(), f"Imported {source} into {review.path}")
+    return EXIT_OK
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    from investigator.themes.frameworks import available_frameworks
+
+    templates = available_frameworks()
+    data = [
+        {
+            "code": t.framework.code,
+            "name": t.framework.name,
+            "themes": [{"code": th.code, "name": th.name} for th in t.themes],
+        }
+        for t in templates
+    ]
+    text = "\n".join(
+        f"{d['code']}: {d['name']} ({', '.join(th['code'] for th in d['themes'])})" for d in data
+    )
+    _emit(args, {"frameworks": data}, text)
+    return EXIT_OK
+
+
+# Parser ----------------------------------------------------------------------------
+COMMANDS: dict[str, tuple[Handler, str]] = {
+    "open": (cmd_open, "open the app on a review file (the default command)"),
+    "new": (cmd_new, "create a new, empty review file"),
+    "demo": (cmd_demo, "write the fictional demo review to a file"),
+    "info": (cmd_info, "show a review's title, schema version and counts"),
+    "add-subject": (cmd_add_subject, "add a service user to a review"),
+    "add-event": (cmd_add_event, "add one chronology event"),
+    "export-json": (cmd_export_json, "write a whole review as one JSON document"),
+    "import-json": (cmd_import_json, "make a new review file from a JSON document"),
+    "frameworks": (cmd_frameworks, "list the theme frameworks a review can use"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="investigator",
+        description=(
+            "Investigator: an offline workbench for case-learning reviews. "
+            "Run with no command to open the app; give a .review file to open it."
+        ),
+        epilog="Exit status: 0 success, 1 a problem with the review or input, 2 bad usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str) -> argparse.ArgumentParser:
+        handler, help_text = COMMANDS[name]
+        p = sub.add_parser(
+            name, help=help_text, description=help_text[0].upper() + help_text[1:] + "."
+        )
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("open")
+    p.add_argument("path", nargs="?", type=Path, help="review file (*.review)")
+    p.add_argument("--demo", action="store_true", help="open the demo review")
+    p.add_argument("--read-only", action="store_true", help="open without making changes")
+
+    p = command("new")
+    p.add_argument("path", type=Path, help="the new review file (*.review)")
+    p.add_argument("--title", required=True, help="the review's title")
+    p.add_argument("--reference", default="", help="your reference for the review")
+    p.add_argument(
+        "--framework",
+        default="six-themes",
+        help="theme framework code (see 'investigator frameworks'); default six-themes",
+    )
+    _json_flag(p)
+
+    p = command("demo")
+    p.add_argument("path", type=Path, help="where to write the demo review (*.review)")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
+    _json_flag(p)
+
+    p = command("info")
+    p.add_argument("path", type=Path, help="review file")
+    _json_flag(p)
+
+    p = command("add-subject")
+    p.add_argument("path", type=Path, help="review file")
+    p.add_argument("label", help='the pseudonym, e.g. "Service user D"')
+    p.add_argument(
+        "--attr",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=(
+            "a fact about the service user; standard keys: community, "
+            "communication_needs, care_pathway, forensic_history, substance_use; "
+            "other keys become free attributes (KEY:number=, KEY:date=, KEY:yes_no= "
+            "give them a type). Repeat for several."
+        ),
+    )
+    _json_flag(p)
+
+    p = command("add-event")
+    p.add_argument("path", type=Path, help="review file")
+    p.add_argument(
+        "--subject",
+        action="append",
+        required=True,
+        metavar="LABEL",
+        help="service user involved (repeat for several)",
+    )
+    p.add_argument(
+        "--date",
+        required=True,
+        help='as written in the record: "12/03/2019", "03/2019", "2019", "c. June 2019"',
+    )
+    p.add_argument("--time", help='time of day, e.g. "14:30"')
+    p.add_argument("--agency", default="", help="agency or source, e.g. GP")
+    p.add_argument("--author-role", default="", help="role of the record's author")
+    p.add_argument(
+        "--type",
+        default="other",
+        help="event type: " + ", ".join(_event_types()),
+    )
+    p.add_argument("--summary", required=True, help="what happened")
+    p.add_argument("--source", default="", help="where the fact came from (document, page)")
+    p.add_argument("--analysis", default="", help="the reviewer's comment")
+    p.add_argument("--should-have-happened", default="", help="policy or acceptable practice")
+    p.add_argument("--missed-opportunity", action="store_true", help="flag a missed opportunity")
+    p.add_argument(
+        "--care-problem", action="store_true", help="flag a care or service delivery problem"
+    )
+    p.add_argument("--notable-practice", action="store_true", help="flag notable practice")
+    _json_flag(p)
+
+    p = command("export-json")
+    p.add_argument("path", type=Path, help="review file")
+    p.add_argument("out", type=Path, help="the JSON document to write")
+    p.add_argument(
+        "--include-vault",
+        action="store_true",
+        help="include the identifier vault (real names and numbers): only for your own backups",
+    )
+    _json_flag(p)
+
+    p = command("import-json")
+    p.add_argument("source", type=Path, help="a JSON document from export-json")
+    p.add_argument("path", type=Path, help="the new review file to create")
+    _json_flag(p)
+
+    p = command("frameworks")
+    _json_flag(p)
+    return parser
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def _event_types() -> list[str]:
+    from investigator.models import EventType
+
+    return [t.value for t in EventType]
+
+
+def _key_value(item: str) -> tuple[str, str]:
+    key, sep, value = item.partition("=")
+    if not sep or not key.strip():
+        raise UsageError(f"--attr expects KEY=VALUE, not {item!r}")
+    return key.strip(), value.strip()
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    else:
+        print(text)
+
+
+def _normalise_argv(argv: list[str]) -> list[str]:
+    """``investigator`` alone or ``investigator FILE.review`` mean ``open``."""
+    if not argv:
+        return ["open"]
+    first = argv[0]
+    if first in COMMANDS or first in ("-h", "--help", "--version"):
+        return argv
+    return ["open", *argv]
+
+
+def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None) -> int:
+    args_list = _normalise_argv(list(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    args.open_app = open_app
+    try:
+        return int(args.handler(args))
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"investigator: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except InvestigatorError as error:
+        print(f"investigator: {_one_line(str(error))}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as error:
+        print(f"investigator: {_one_line(str(error))}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+

@@ -1,0 +1,41 @@
+"""Progress and cancellation for long work, without any UI.
+
+Services (import, scan, export, share) take a ``Progress`` and call
+``step()``; the app shows it as a progress bar with Cancel, the command line
+ignores it. Cancelling raises ``Cancelled`` inside the work at its next step,
+so the work's own transaction rolls back and nothing is half-done.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from investigator.models import InvestigatorError
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class Cancelled(InvestigatorError):
+    def __init__(self) -> None:
+        super().__init__("Cancelled; nothing was changed.")
+
+
+class Progress:
+    def __init__(self, callback: ProgressCallback | None = None) -> None:
+        self._callback = callback
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def step(self, done: int, total: int, message: str = "") -> None:
+        """Report how far the work is; raise ``Cancelled`` if the user asked to stop."""
+        if self._cancel.is_set():
+            raise Cancelled()
+        if self._callback is not None:
+            self._callback(done, total, message)

@@ -1,0 +1,155 @@
+"""Filtering, sorting and paging the chronology, all in SQL."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from investigator.models import Event, EventFilter, SortColumn, ThemeMatch
+
+from .mappers import mapper_for
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_ORDER: dict[SortColumn, str] = {
+    SortColumn.DATE: "events.date_start {d}, events.time {d}, events.seq {d}",
+    SortColumn.SUBJECTS: (
+        "(SELECT min(subjects.sort_order * 1000000 + subjects.rowid) FROM event_subjects "
+        "JOIN subjects ON subjects.id = event_subjects.subject_id "
+        "WHERE event_subjects.event_id = events.id) {d}, events.date_start, events.seq"
+    ),
+    SortColumn.AGENCY: "events.agency COLLATE NOCASE {d}, events.date_start, events.seq",
+    SortColumn.EVENT_TYPE: "events.event_type {d}, events.date_start, events.seq",
+    SortColumn.SUMMARY: "events.summary COLLATE NOCASE {d}, events.seq",
+    SortColumn.THEMES: (
+        "(SELECT count(*) FROM tags WHERE tags.event_id = events.id) {d}, "
+        "events.date_start, events.seq"
+    ),
+    SortColumn.FLAGS: (
+        "(events.missed_opportunity * 4 + events.care_problem * 2 "
+        "+ events.notable_practice) {d}, events.date_start, events.seq"
+    ),
+}
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a reviewer types into a safe FTS5 query.
+
+    Every word must appear; the last word matches as a prefix so results follow
+    the typing. Quotes keep FTS5 syntax characters from meaning anything.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def where_clause(f: EventFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.subject_ids:
+        marks = ", ".join("?" for _ in f.subject_ids)
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_subjects WHERE event_subjects.event_id = events.id"
+            f" AND event_subjects.subject_id IN ({marks}))"
+        )
+        params.extend(str(s) for s in f.subject_ids)
+    if f.agencies:
+        marks = ", ".join("?" for _ in f.agencies)
+        clauses.append(f"events.agency COLLATE NOCASE IN ({marks})")
+        params.extend(f.agencies)
+    if f.event_types:
+        marks = ", ".join("?" for _ in f.event_types)
+        clauses.append(f"events.event_type IN ({marks})")
+        params.extend(t.value for t in f.event_types)
+    if f.theme_match is ThemeMatch.UNTAGGED:
+        clauses.append("NOT EXISTS (SELECT 1 FROM tags WHERE tags.event_id = events.id)")
+    elif f.theme_ids and f.theme_match is ThemeMatch.ANY:
+        marks = ", ".join("?" for _ in f.theme_ids)
+        clauses.append(
+            "EXISTS (SELECT 1 FROM tags WHERE tags.event_id = events.id"
+            f" AND tags.theme_id IN ({marks}))"
+        )
+        params.extend(str(t) for t in f.theme_ids)
+    elif f.theme_ids:
+        for theme_id in f.theme_ids:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM tags WHERE tags.event_id = events.id AND tags.theme_id = ?)"
+            )
+            params.append(str(theme_id))
+    for flag in ("missed_opportunity", "care_problem", "notable_practice"):
+        wanted = getattr(f, flag)
+        if wanted is not None:
+            clauses.append(f"events.{flag} = ?")
+            params.append(int(wanted))
+    if f.date_from is not None:
+        clauses.append("events.date_end >= ?")
+        params.append(f.date_from.isoformat())
+    if f.date_to is not None:
+        clauses.append("events.date_start <= ?")
+        params.append(f.date_to.isoformat())
+    match = fts_query(f.text)
+    if match is not None:
+        clauses.append("events.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(match)
+    elif f.text.strip():
+        clauses.append("0")  # only punctuation typed: nothing can match
+    where = " AND ".join(clauses) if clauses else "1"
+    return where, params
+
+
+def order_clause(f: EventFilter) -> str:
+    return _ORDER[f.sort].format(d="DESC" if f.descending else "ASC")
+
+
+class EventQueries:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def count(self, f: EventFilter) -> int:
+        where, params = where_clause(f)
+        return self._conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[
+            0
+        ]
+
+    def ids(self, f: EventFilter, offset: int = 0, limit: int = -1) -> list[str]:
+        """Event ids in display order; the chronology view keeps only these."""
+        where, params = where_clause(f)
+        rows = self._conn.execute(
+            f"SELECT events.id FROM events WHERE {where} ORDER BY {order_clause(f)}"
+            " LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in rows]
+
+    def load(self, ids: Sequence[str]) -> list[Event]:
+        """Whole events for the given ids, in the same order."""
+        mapper = mapper_for(Event)
+        found: dict[str, Event] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            for row in self._conn.execute(f"{mapper.select_sql()} WHERE id IN ({marks})", chunk):
+                event = mapper.from_row(row)
+                assert isinstance(event, Event)
+                found[str(event.id)] = event
+        return [found[i] for i in ids if i in found]
+
+    def counts_by_subject(self) -> dict[str, int]:
+        rows = self._conn.execute(
+            "SELECT subject_id, count(*) FROM event_subjects GROUP BY subject_id"
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def tagged_count(self) -> int:
+        return self._conn.execute("SELECT count(DISTINCT event_id) FROM tags").fetchone()[0]
+
+    def agencies(self) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT DISTINCT agency FROM events WHERE agency != '' ORDER BY agency COLLATE NOCASE"
+        )
+        return [row[0] for row in rows]

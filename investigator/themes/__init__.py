@@ -1,0 +1,1 @@
+"""Theme frameworks, tagging and tag suggestions. No Qt, no SQL."""

@@ -1,0 +1,67 @@
+"""Every user action is one transaction with an audit entry per change."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from investigator.models import Event, EventDate, EventFilter, Subject
+from investigator.review import ReviewFile
+
+
+def _event(subject: Subject, summary: str) -> Event:
+    return Event(subject_ids=[subject.id], date=EventDate.day(2019, 3, 12), summary=summary)
+
+
+def test_a_failing_action_leaves_nothing_behind(review: ReviewFile) -> None:
+    subject = review.add_subject("Service user A")
+    audit_before = review.store.db.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+    with pytest.raises(RuntimeError), review.action("Half an action") as tx:
+        tx.put(_event(subject, "First of two"))
+        tx.put(Subject(label="Service user B"))
+        raise RuntimeError("power cut")
+    assert review.events() == []
+    assert [s.label for s in review.subjects()] == ["Service user A"]
+    audit_after = review.store.db.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+    assert audit_after == audit_before
+    assert review.undo_label == "Add Service user A"
+
+
+def test_every_write_is_audited_with_before_and_after(review: ReviewFile) -> None:
+    subject = review.add_subject("Service user A", community="Irish Traveller")
+    review.update_subject(subject.model_copy(update={"community": "Romany Gypsy"}))
+    rows = review.store.db.conn.execute(
+        "SELECT action, actor, entity, entity_id, before, after FROM audit "
+        "WHERE entity = 'subject' ORDER BY seq"
+    ).fetchall()
+    assert [r["action"] for r in rows] == ["Add Service user A", "Edit Service user A"]
+    assert rows[0]["before"] is None
+    assert json.loads(rows[1]["before"])["community"] == "Irish Traveller"
+    assert json.loads(rows[1]["after"])["community"] == "Romany Gypsy"
+    assert {r["actor"] for r in rows} == {"Test reviewer"}
+    assert rows[1]["entity_id"] == str(subject.id)
+
+
+def test_full_text_index_follows_inserts_edits_and_deletes(review: ReviewFile) -> None:
+    subject = review.add_subject("Service user A")
+    event = review.add_event(_event(subject, "Letter sent offering a telephone appointment"))
+    assert review.store.events.count(EventFilter(text="telephone")) == 1
+    assert review.store.events.count(EventFilter(text="teleph")) == 1  # prefix as you type
+    review.update_event(event.model_copy(update={"summary": "Text message sent"}))
+    assert review.store.events.count(EventFilter(text="telephone")) == 0
+    assert review.store.events.count(EventFilter(text="message")) == 1
+    review.remove_events([event.id])
+    assert review.store.events.count(EventFilter(text="message")) == 0
+    rebuilt = review.store.db.conn.execute(
+        "INSERT INTO events_fts(events_fts) VALUES ('integrity-check')"
+    )
+    assert rebuilt is not None
+
+
+def test_fts_syntax_in_search_text_is_harmless(review: ReviewFile) -> None:
+    subject = review.add_subject("Service user A")
+    review.add_event(_event(subject, 'Said "NOT" AND OR (brackets) * near'))
+    for text in ['"', "AND", "NOT near(", "*", "(", "a:b", "'"]:
+        review.store.events.count(EventFilter(text=text))  # no exception
+    assert review.store.events.count(EventFilter(text="brackets")) == 1
