@@ -19,12 +19,29 @@ from investigator.models import Event, EventDate, EventType, Subject, Tag, TagOr
 from investigator.review import ReviewFile
 
 AGENCIES = [
-    "GP", "Community mental health team", "Crisis team", "Police",
-    "Substance misuse service", "Family", "Adult social care", "Emergency department",
-    "Probation", "Housing",
+    "GP",
+    "Community mental health team",
+    "Crisis team",
+    "Police",
+    "Substance misuse service",
+    "Family",
+    "Adult social care",
+    "Emergency department",
+    "Probation",
+    "Housing",
 ]
-ROLES = ["GP", "Care coordinator", "Duty worker", "Police constable", "Recovery worker",
-         "Consultant psychiatrist", "Social worker", "Nurse", "Mother", "Brother"]
+ROLES = [
+    "GP",
+    "Care coordinator",
+    "Duty worker",
+    "Police constable",
+    "Recovery worker",
+    "Consultant psychiatrist",
+    "Social worker",
+    "Nurse",
+    "Mother",
+    "Brother",
+]
 OPENINGS = [
     "Letter sent offering a telephone appointment",
     "Urgent referral made to the community mental health team",
@@ -83,9 +100,7 @@ def synthetic_events(
             other = rng.choice(subjects).id
             if other not in involved:
                 involved.append(other)
-        summary = rng.choice(OPENINGS) + ". " + " ".join(
-            rng.sample(DETAILS, rng.randint(0, 2))
-        )
+        summary = rng.choice(OPENINGS) + ". " + " ".join(rng.sample(DETAILS, rng.randint(0, 2)))
         event = Event(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
             subject_ids=involved,

@@ -345,5 +345,3 @@ def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-

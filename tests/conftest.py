@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("INVESTIGATOR_REVIEWER", "Test reviewer")
 
-from investigator.review import ReviewFile  # noqa: E402
+from investigator.review import ReviewFile
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -66,7 +66,9 @@ def _refuse_create_connection(attempts: list[str]) -> object:
 
 
 @pytest.fixture(autouse=True)
-def private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Keep the demo review and settings out of the real user's folders."""
     folder = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("INVESTIGATOR_DATA_DIR", str(folder))

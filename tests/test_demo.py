@@ -16,8 +16,14 @@ def test_demo_review_shape(demo_review: ReviewFile) -> None:
     years = {e.date.start.year for e in events}
     assert max(years) - min(years) >= 3
     agencies = Counter(e.agency for e in events)
-    for agency in ("GP", "Community mental health team", "Crisis team", "Police",
-                   "Substance misuse service", "Family"):
+    for agency in (
+        "GP",
+        "Community mental health team",
+        "Crisis team",
+        "Police",
+        "Substance misuse service",
+        "Family",
+    ):
         assert agencies[agency] >= 2, agency
     assert any(len(e.subject_ids) > 1 for e in events), "the cases are linked"
     precisions = {e.date.precision for e in events}

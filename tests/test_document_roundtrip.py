@@ -46,7 +46,8 @@ words = st.text(
 text = st.lists(words, max_size=6).map(" ".join)
 non_blank = st.lists(words, min_size=1, max_size=6).map(" ".join)
 moments = st.datetimes(
-    min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2099, 1, 1),
+    min_value=dt.datetime(2000, 1, 1),
+    max_value=dt.datetime(2099, 1, 1),
     timezones=st.just(dt.UTC),
 )
 days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
@@ -76,20 +77,21 @@ def event_dates(draw: st.DrawFn) -> EventDate:
 attribute_values = st.one_of(
     st.builds(SubjectAttribute, name=non_blank, kind=st.just(AttributeKind.TEXT), value=text),
     st.builds(
-        SubjectAttribute, name=non_blank, kind=st.just(AttributeKind.NUMBER),
+        SubjectAttribute,
+        name=non_blank,
+        kind=st.just(AttributeKind.NUMBER),
         value=st.floats(allow_nan=False, allow_infinity=False),
     ),
-    st.builds(SubjectAttribute, name=non_blank, kind=st.just(AttributeKind.YES_NO),
-              value=st.booleans()),
+    st.builds(
+        SubjectAttribute, name=non_blank, kind=st.just(AttributeKind.YES_NO), value=st.booleans()
+    ),
     st.builds(SubjectAttribute, name=non_blank, kind=st.just(AttributeKind.DATE), value=days),
 )
 
 
 @st.composite
 def documents(draw: st.DrawFn) -> ReviewDocument:
-    labels = draw(
-        st.lists(non_blank, min_size=1, max_size=4, unique_by=lambda s: s.casefold())
-    )
+    labels = draw(st.lists(non_blank, min_size=1, max_size=4, unique_by=lambda s: s.casefold()))
     subjects = [
         Subject(
             label=label,
@@ -106,8 +108,12 @@ def documents(draw: st.DrawFn) -> ReviewDocument:
     events = [
         Event(
             subject_ids=draw(
-                st.lists(st.sampled_from([s.id for s in subjects]), min_size=1,
-                         max_size=len(subjects), unique=True)
+                st.lists(
+                    st.sampled_from([s.id for s in subjects]),
+                    min_size=1,
+                    max_size=len(subjects),
+                    unique=True,
+                )
             ),
             date=draw(event_dates()),
             time=draw(st.none() | st.times().map(lambda t: t.replace(microsecond=0))),
@@ -129,9 +135,14 @@ def documents(draw: st.DrawFn) -> ReviewDocument:
     for event in events:
         for theme in draw(st.lists(st.sampled_from(themes), max_size=3, unique_by=lambda t: t.id)):
             tags.append(
-                Tag(event_id=event.id, theme_id=theme.id, rationale=draw(text),
-                    origin=draw(st.sampled_from(TagOrigin)), created_by=draw(text),
-                    created_at=draw(moments))
+                Tag(
+                    event_id=event.id,
+                    theme_id=theme.id,
+                    rationale=draw(text),
+                    origin=draw(st.sampled_from(TagOrigin)),
+                    created_by=draw(text),
+                    created_at=draw(moments),
+                )
             )
     theme_ids = st.lists(st.sampled_from([t.id for t in themes]), max_size=2, unique=True)
     points = [
@@ -139,16 +150,23 @@ def documents(draw: st.DrawFn) -> ReviewDocument:
         for i in range(draw(st.integers(0, 3)))
     ]
     quadrant = [
-        QuadrantItem(quadrant=draw(st.sampled_from(Quadrant)), question=draw(non_blank),
-                     theme_ids=draw(theme_ids), sort_order=i)
+        QuadrantItem(
+            quadrant=draw(st.sampled_from(Quadrant)),
+            question=draw(non_blank),
+            theme_ids=draw(theme_ids),
+            sort_order=i,
+        )
         for i in range(draw(st.integers(0, 3)))
     ]
     return ReviewDocument(
         review=Review(
-            title=draw(non_blank), reference=draw(text), terms_of_reference=draw(text),
+            title=draw(non_blank),
+            reference=draw(text),
+            terms_of_reference=draw(text),
             reviewers=draw(st.lists(non_blank, max_size=3)),
             framework_id=TEMPLATE.framework.id,
-            created_at=draw(moments), updated_at=draw(moments),
+            created_at=draw(moments),
+            updated_at=draw(moments),
         ),
         frameworks=[TEMPLATE.framework],
         themes=themes,
@@ -156,28 +174,37 @@ def documents(draw: st.DrawFn) -> ReviewDocument:
         events=events,
         tags=tags,
         findings=[
-            Finding(theme_id=draw(st.none() | st.sampled_from([t.id for t in themes])),
-                    title=draw(non_blank), narrative=draw(text),
-                    evidence_event_ids=[e.id for e in events[:2]], sort_order=i)
+            Finding(
+                theme_id=draw(st.none() | st.sampled_from([t.id for t in themes])),
+                title=draw(non_blank),
+                narrative=draw(text),
+                evidence_event_ids=[e.id for e in events[:2]],
+                sort_order=i,
+            )
             for i in range(draw(st.integers(0, 2)))
         ],
         learning_points=points,
         quadrant_items=quadrant,
         bulletins=[
             Bulletin(
-                title=draw(non_blank), introduction=draw(text),
+                title=draw(non_blank),
+                introduction=draw(text),
                 sections=[BulletinSection(heading=draw(non_blank), body=draw(text))],
                 learning_point_ids=[p.id for p in points],
                 quadrant_item_ids=[q.id for q in quadrant],
-                status=draw(st.sampled_from(BulletinStatus)), version=draw(st.integers(1, 9)),
+                status=draw(st.sampled_from(BulletinStatus)),
+                version=draw(st.integers(1, 9)),
                 updated_at=draw(moments),
             )
             for _ in range(draw(st.integers(0, 1)))
         ],
         identifiers=[
-            Identifier(kind=draw(st.sampled_from(IdentifierKind)), value=draw(non_blank),
-                       replacement=draw(non_blank),
-                       subject_id=draw(st.none() | st.sampled_from([s.id for s in subjects])))
+            Identifier(
+                kind=draw(st.sampled_from(IdentifierKind)),
+                value=draw(non_blank),
+                replacement=draw(non_blank),
+                subject_id=draw(st.none() | st.sampled_from([s.id for s in subjects])),
+            )
             for _ in range(draw(st.integers(0, 2)))
         ],
     )

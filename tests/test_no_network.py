@@ -20,8 +20,15 @@ def test_the_guard_catches_a_connection(no_network: list[str]) -> None:
 
 def test_no_module_names_a_network_library() -> None:
     source = Path(__file__).resolve().parent.parent / "investigator"
-    banned = ("import socket", "import urllib.request", "import http.client", "import requests",
-              "QNetworkAccessManager", "QTcpSocket", "QUdpSocket")
+    banned = (
+        "import socket",
+        "import urllib.request",
+        "import http.client",
+        "import requests",
+        "QNetworkAccessManager",
+        "QTcpSocket",
+        "QUdpSocket",
+    )
     for path in source.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for name in banned:

@@ -16,7 +16,12 @@ from investigator.review import ReviewFile, build_event, build_subject
 
 def test_new_review_has_the_default_six_themes(review: ReviewFile) -> None:
     assert [t.code for t in review.themes()] == [
-        "TIC", "ACCESS", "INEQ", "AGENCIES", "PATHWAY", "VOICE",
+        "TIC",
+        "ACCESS",
+        "INEQ",
+        "AGENCIES",
+        "PATHWAY",
+        "VOICE",
     ]
     assert review.review.framework_id == review.frameworks()[0].id
 
@@ -52,7 +57,9 @@ def test_labels_are_unique_ignoring_case(review: ReviewFile) -> None:
 
 def test_add_edit_delete_event_undo_and_redo(review: ReviewFile) -> None:
     subject = review.add_subject("Service user A")
-    event = build_event([subject.id], "03/2019", "Referral declined", event_type="referral_declined")
+    event = build_event(
+        [subject.id], "03/2019", "Referral declined", event_type="referral_declined"
+    )
     review.add_event(event)
     edited = event.model_copy(update={"summary": "Referral declined: alcohol primary"})
     review.update_event(edited)
@@ -138,11 +145,18 @@ def test_filters_combine(review: ReviewFile) -> None:
     a = review.add_subject("Service user A")
     b = review.add_subject("Service user B")
     e1 = review.add_event(
-        build_event([a.id], "12/03/2019", "Missed telephone appointment", agency="CMHT",
-                    event_type="missed_appointment", missed_opportunity=True)
+        build_event(
+            [a.id],
+            "12/03/2019",
+            "Missed telephone appointment",
+            agency="CMHT",
+            event_type="missed_appointment",
+            missed_opportunity=True,
+        )
     )
-    review.add_event(build_event([b.id], "01/06/2020", "GP referral", agency="GP",
-                                 event_type="referral"))
+    review.add_event(
+        build_event([b.id], "01/06/2020", "GP referral", agency="GP", event_type="referral")
+    )
     review.tag(e1.id, "INEQ")
     events = review.store.events
     assert events.count(EventFilter(subject_ids=[a.id])) == 1

@@ -20,7 +20,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_demo_then_info_prints_the_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_then_info_prints_the_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "d.review"
     assert run(capsys, "demo", path)[0] == 0
     code, out, err = run(capsys, "info", path, "--json")
@@ -37,16 +39,35 @@ def test_new_add_subject_add_event_info(tmp_path: Path, capsys: pytest.CaptureFi
     path = tmp_path / "n.review"
     assert run(capsys, "new", path, "--title", "Review of care")[0] == 0
     code, out, _ = run(
-        capsys, "add-subject", path, "Service user A",
-        "--attr", "community=Irish Traveller", "--attr", "Age band=30-39", "--json",
+        capsys,
+        "add-subject",
+        path,
+        "Service user A",
+        "--attr",
+        "community=Irish Traveller",
+        "--attr",
+        "Age band=30-39",
+        "--json",
     )
     assert code == 0
     subject = json.loads(out)
     assert subject["community"] == "Irish Traveller"
     assert subject["attributes"][0] == {"name": "Age band", "kind": "text", "value": "30-39"}
     code, out, err = run(
-        capsys, "add-event", path, "--subject", "Service user A", "--date", "c. June 2019",
-        "--agency", "GP", "--type", "referral", "--summary", "Urgent referral to CMHT", "--json",
+        capsys,
+        "add-event",
+        path,
+        "--subject",
+        "Service user A",
+        "--date",
+        "c. June 2019",
+        "--agency",
+        "GP",
+        "--type",
+        "referral",
+        "--summary",
+        "Urgent referral to CMHT",
+        "--json",
     )
     assert code == 0, err
     event = json.loads(out)
@@ -54,19 +75,48 @@ def test_new_add_subject_add_event_info(tmp_path: Path, capsys: pytest.CaptureFi
     code, out, _ = run(capsys, "info", path, "--json")
     info = json.loads(out)
     assert (info["title"], info["subjects"], info["events"], info["tags"]) == (
-        "Review of care", 1, 1, 0,
+        "Review of care",
+        1,
+        1,
+        0,
     )
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["add-event", "{p}", "--subject", "Nobody", "--date", "2019", "--summary", "x"],
-         "no service user called 'Nobody'"),
-        (["add-event", "{p}", "--subject", "Service user A", "--date", "31/02/2019",
-          "--summary", "x"], "31/02/2019"),
-        (["add-event", "{p}", "--subject", "Service user A", "--date", "2019",
-          "--type", "lunch", "--summary", "x"], "Unknown event type"),
+        (
+            ["add-event", "{p}", "--subject", "Nobody", "--date", "2019", "--summary", "x"],
+            "no service user called 'Nobody'",
+        ),
+        (
+            [
+                "add-event",
+                "{p}",
+                "--subject",
+                "Service user A",
+                "--date",
+                "31/02/2019",
+                "--summary",
+                "x",
+            ],
+            "31/02/2019",
+        ),
+        (
+            [
+                "add-event",
+                "{p}",
+                "--subject",
+                "Service user A",
+                "--date",
+                "2019",
+                "--type",
+                "lunch",
+                "--summary",
+                "x",
+            ],
+            "Unknown event type",
+        ),
         (["add-subject", "{p}", "Service user A"], "already a service user"),
         (["info", "{missing}"], "does not exist"),
     ],
@@ -78,7 +128,7 @@ def test_user_errors_exit_1_with_one_line(
     run(capsys, "new", path, "--title", "T")
     run(capsys, "add-subject", path, "Service user A")
     filled = [a.format(p=path, missing=tmp_path / "missing.review") for a in args]
-    code, out, err = run(capsys, *filled)
+    code, _out, err = run(capsys, *filled)
     assert code == 1
     assert message in err
     assert err.count("\n") == 1 and err.startswith("investigator: ")
@@ -90,7 +140,9 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "add-subject", "x.review", "A", "--attr", "nonsense")[0] == 2
 
 
-def test_export_import_json_round_trip_and_vault(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_import_json_round_trip_and_vault(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "d.review"
     run(capsys, "demo", source)
     out1 = tmp_path / "one.json"
@@ -130,7 +182,9 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     path = tmp_path / "p.review"
     result = subprocess.run(
         [sys.executable, "-m", "investigator", "new", str(path), "--title", "T", "--json"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["events"] == 0

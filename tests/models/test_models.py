@@ -35,7 +35,9 @@ def test_inconsistent_dates_are_refused() -> None:
     with pytest.raises(ValidationError):
         EventDate(start=dt.date(2019, 3, 2), end=dt.date(2019, 3, 1), precision=DatePrecision.RANGE)
     with pytest.raises(ValidationError):
-        EventDate(start=dt.date(2019, 3, 2), end=dt.date(2019, 3, 31), precision=DatePrecision.MONTH)
+        EventDate(
+            start=dt.date(2019, 3, 2), end=dt.date(2019, 3, 31), precision=DatePrecision.MONTH
+        )
 
 
 def test_an_event_needs_a_subject_and_a_summary() -> None:
@@ -56,4 +58,6 @@ def test_attribute_values_follow_their_kind() -> None:
 def test_theme_colours_are_hex() -> None:
     with pytest.raises(ValidationError):
         Theme(framework_id=uuid.uuid4(), code="X", name="X", colour="purple")
-    assert Theme(framework_id=uuid.uuid4(), code="X", name="X", colour="#abcdef").colour == "#ABCDEF"
+    assert (
+        Theme(framework_id=uuid.uuid4(), code="X", name="X", colour="#abcdef").colour == "#ABCDEF"
+    )

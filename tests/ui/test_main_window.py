@@ -38,7 +38,9 @@ def test_window_follows_changes_to_the_review(qtbot: QtBot, review: ReviewFile) 
     assert window.subjects_model.rowCount() == 0
 
 
-def test_subjects_model_passes_the_model_tester(qtmodeltester: object, demo_review: ReviewFile) -> None:
+def test_subjects_model_passes_the_model_tester(
+    qtmodeltester: object, demo_review: ReviewFile
+) -> None:
     model = SubjectsModel()
     model.set_subjects(demo_review.subjects(), demo_review.store.events.counts_by_subject())
     qtmodeltester.check(model)  # type: ignore[attr-defined]
