@@ -3,9 +3,10 @@
     python -m bench.bench_store_insert --events 100000
 
 Both write the same rows into a review file with the same schema (WAL,
-synchronous=FULL, the FTS index and its triggers), in one transaction. The
-store's figure includes turning models into rows and writing the audit entry;
-the baseline gets ready-made tuples. Reported as a ratio.
+synchronous=FULL, foreign keys, the FTS index), in one transaction. The
+baseline gets ready-made tuples and fills the index in one statement; the
+store's figure includes turning models into rows, checking nothing, and
+writing the audit entry. Reported as a ratio.
 """
 
 from __future__ import annotations
@@ -59,13 +60,23 @@ def run(events_count: int, seed: int = 1, repeats: int = 3) -> dict[str, float]:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA cache_size = -65536")
             started = time.perf_counter()
             conn.execute("BEGIN")
+            # The fastest raw way to fill the same tables: rows first, then
+            # the full-text index in one statement.
+            conn.execute("UPDATE fts_control SET deferred = 1")
             conn.executemany(
                 f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
                 f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})",
                 rows,
             )
+            conn.execute(
+                "INSERT INTO events_fts (rowid, summary, should_have_happened, analysis, "
+                "agency, source) SELECT seq, summary, should_have_happened, analysis, "
+                "agency, source FROM events"
+            )
+            conn.execute("UPDATE fts_control SET deferred = 0")
             conn.executemany(
                 "INSERT INTO event_subjects (event_id, subject_id, position) VALUES (?, ?, ?)",
                 links,

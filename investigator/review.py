@@ -284,8 +284,7 @@ class ReviewFile:
         self, events: Sequence[Event], tags: Iterable[Tag] = (), *, label: str = ""
     ) -> None:
         """Many events in one action (import, demo), undone as one step."""
-        for event in events:
-            self._check_subjects(event.subject_ids)
+        self._check_subjects({s for event in events for s in event.subject_ids})
         with self.action(label or f"Add {len(events)} events") as tx:
             tx.insert_events(events, tags)
 
@@ -312,7 +311,7 @@ class ReviewFile:
             for event_id in event_ids:
                 tx.delete(Event, event_id)
 
-    def _check_subjects(self, subject_ids: Sequence[uuid.UUID]) -> None:
+    def _check_subjects(self, subject_ids: Iterable[uuid.UUID]) -> None:
         for subject_id in subject_ids:
             if self.store.get(Subject, subject_id) is None:
                 raise NotFoundError(f"There is no service user with id {subject_id}.")

@@ -26,6 +26,7 @@ from .schema import APPLICATION_ID, SCHEMA_VERSION, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 64 * 1024  # large imports stay in memory until they commit
 
 
 def _read_only_uri(path: Path) -> str:
@@ -82,6 +83,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:

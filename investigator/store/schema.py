@@ -167,7 +167,12 @@ CREATE VIRTUAL TABLE events_fts USING fts5 (
     content='events', content_rowid='seq',
     tokenize='unicode61 remove_diacritics 2', prefix='2 3'
 );
-CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+-- While a bulk insert is under way (one transaction), rows are indexed in one
+-- statement at its end instead of one by one: several times faster.
+CREATE TABLE fts_control (id INTEGER PRIMARY KEY CHECK (id = 1), deferred INTEGER NOT NULL);
+INSERT INTO fts_control (id, deferred) VALUES (1, 0);
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events
+WHEN (SELECT deferred FROM fts_control WHERE id = 1) = 0 BEGIN
     INSERT INTO events_fts (rowid, summary, should_have_happened, analysis, agency, source)
     VALUES (new.seq, new.summary, new.should_have_happened, new.analysis, new.agency, new.source);
 END;

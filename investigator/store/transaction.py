@@ -87,9 +87,18 @@ class Transaction:
                 (str(event.id), str(subject_id), position)
                 for position, subject_id in enumerate(event.subject_ids)
             )
+        first_seq = self._conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM events").fetchone()[0]
+        self._conn.execute("UPDATE fts_control SET deferred = 1 WHERE id = 1")
         self._conn.executemany(
             f"INSERT INTO events ({', '.join(columns)}) VALUES ({placeholders})", rows
         )
+        self._conn.execute(
+            "INSERT INTO events_fts (rowid, summary, should_have_happened, analysis, agency, "
+            "source) SELECT seq, summary, should_have_happened, analysis, agency, source "
+            "FROM events WHERE seq >= ?",
+            (first_seq,),
+        )
+        self._conn.execute("UPDATE fts_control SET deferred = 0 WHERE id = 1")
         self._conn.executemany(
             "INSERT INTO event_subjects (event_id, subject_id, position) VALUES (?, ?, ?)",
             links,

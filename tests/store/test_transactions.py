@@ -65,3 +65,14 @@ def test_fts_syntax_in_search_text_is_harmless(review: ReviewFile) -> None:
     for text in ['"', "AND", "NOT near(", "*", "(", "a:b", "'"]:
         review.store.events.count(EventFilter(text=text))  # no exception
     assert review.store.events.count(EventFilter(text="brackets")) == 1
+
+
+def test_bulk_inserted_events_are_searchable_and_the_index_is_sound(review: ReviewFile) -> None:
+    subject = review.add_subject("Service user A")
+    review.add_events([_event(subject, f"Bulk entry number{n} about housing") for n in range(50)])
+    review.add_event(_event(subject, "Single entry about housing"))
+    assert review.store.events.count(EventFilter(text="housing")) == 51
+    assert review.store.events.count(EventFilter(text="number7")) == 1
+    conn = review.store.db.conn
+    conn.execute("INSERT INTO events_fts(events_fts, rank) VALUES ('integrity-check', 1)")
+    assert conn.execute("SELECT deferred FROM fts_control").fetchone()[0] == 0
