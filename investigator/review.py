@@ -34,6 +34,7 @@ from investigator.models import (
     ReviewDocument,
     Subject,
     SubjectAttribute,
+    SuggestionDecision,
     Tag,
     TagOrigin,
     Theme,
@@ -389,6 +390,9 @@ class ReviewFile:
             subjects=every(Subject),
             events=self.events(),
             tags=sorted(every(Tag), key=lambda t: (str(t.event_id), str(t.theme_id))),
+            suggestion_decisions=sorted(
+                every(SuggestionDecision), key=lambda d: (str(d.event_id), str(d.theme_id))
+            ),
             findings=every(Finding),
             learning_points=every(LearningPoint),
             quadrant_items=every(QuadrantItem),
@@ -413,6 +417,7 @@ class ReviewFile:
                         tx.put(model)
                 tx.insert_events(document.events, document.tags)
                 for group in (
+                    document.suggestion_decisions,
                     document.findings,
                     document.learning_points,
                     document.quadrant_items,

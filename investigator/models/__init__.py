@@ -15,7 +15,7 @@ from .learning import (
     Quadrant,
     QuadrantItem,
 )
-from .query import EventFilter, SortColumn, ThemeMatch
+from .query import ChronologyRow, EventFilter, Flags, SortColumn, ThemeMatch, TimelinePoint
 from .review import (
     STANDARD_ATTRIBUTES,
     AttributeKind,
@@ -25,7 +25,15 @@ from .review import (
     SubjectAttribute,
     coerce_attribute_value,
 )
-from .themes import LexiconEntry, Tag, TagOrigin, Theme, ThemeFramework
+from .themes import (
+    Decision,
+    LexiconEntry,
+    SuggestionDecision,
+    Tag,
+    TagOrigin,
+    Theme,
+    ThemeFramework,
+)
 from .vault import Identifier, IdentifierKind
 
 __all__ = [
@@ -38,13 +46,16 @@ __all__ = [
     "Bulletin",
     "BulletinSection",
     "BulletinStatus",
+    "ChronologyRow",
     "DatePrecision",
+    "Decision",
     "Entity",
     "Event",
     "EventDate",
     "EventFilter",
     "EventType",
     "Finding",
+    "Flags",
     "Identifier",
     "IdentifierKind",
     "InvestigatorError",
@@ -60,11 +71,13 @@ __all__ = [
     "SortColumn",
     "Subject",
     "SubjectAttribute",
+    "SuggestionDecision",
     "Tag",
     "TagOrigin",
     "Theme",
     "ThemeFramework",
     "ThemeMatch",
+    "TimelinePoint",
     "ValidationError",
     "coerce_attribute_value",
     "new_id",

@@ -13,7 +13,7 @@ from .common import Model
 from .event import Event
 from .learning import Bulletin, Finding, LearningPoint, QuadrantItem
 from .review import Review, Subject
-from .themes import Tag, Theme, ThemeFramework
+from .themes import SuggestionDecision, Tag, Theme, ThemeFramework
 from .vault import Identifier
 
 DOCUMENT_FORMAT = "investigator-review"
@@ -35,6 +35,7 @@ class ReviewDocument(Model):
     subjects: list[Subject] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     tags: list[Tag] = Field(default_factory=list)
+    suggestion_decisions: list[SuggestionDecision] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     learning_points: list[LearningPoint] = Field(default_factory=list)
     quadrant_items: list[QuadrantItem] = Field(default_factory=list)

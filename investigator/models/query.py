@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from enum import StrEnum
+from enum import IntFlag, StrEnum
+from typing import NamedTuple
 
 from pydantic import Field
 
 from .common import Model
-from .event import EventType
+from .event import Event, EventType
 
 
 class ThemeMatch(StrEnum):
@@ -48,3 +49,39 @@ class EventFilter(Model):
     @property
     def is_empty(self) -> bool:
         return self == EventFilter(sort=self.sort, descending=self.descending)
+
+
+class Flags(IntFlag):
+    NONE = 0
+    MISSED_OPPORTUNITY = 4
+    CARE_PROBLEM = 2
+    NOTABLE_PRACTICE = 1
+
+    @classmethod
+    def of(cls, event: Event) -> Flags:
+        value = cls.NONE
+        if event.missed_opportunity:
+            value |= cls.MISSED_OPPORTUNITY
+        if event.care_problem:
+            value |= cls.CARE_PROBLEM
+        if event.notable_practice:
+            value |= cls.NOTABLE_PRACTICE
+        return value
+
+
+class ChronologyRow(NamedTuple):
+    """One row of the chronology table: the event and the themes it is tagged with."""
+
+    event: Event
+    theme_ids: tuple[uuid.UUID, ...]
+
+
+class TimelinePoint(NamedTuple):
+    """What the timeline needs of an event; light enough for 100,000 of them."""
+
+    event_id: str
+    start: int  # date.toordinal()
+    end: int
+    subject_ids: tuple[str, ...]
+    theme_ids: tuple[str, ...]
+    flags: int

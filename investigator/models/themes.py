@@ -47,6 +47,22 @@ class ThemeFramework(Entity):
     version: int = 1
 
 
+class Decision(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class SuggestionDecision(Entity):
+    """The reviewer's answer to a suggested theme for an event; a rejection is kept
+    so the same suggestion is not offered again."""
+
+    event_id: uuid.UUID
+    theme_id: uuid.UUID
+    decision: Decision
+    decided_by: str = ""
+    decided_at: dt.datetime = Field(default_factory=utc_now)
+
+
 class TagOrigin(StrEnum):
     MANUAL = "manual"
     SUGGESTION = "suggestion"

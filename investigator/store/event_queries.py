@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
+import uuid
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from investigator.models import Event, EventFilter, SortColumn, ThemeMatch
+from investigator.models import (
+    ChronologyRow,
+    Event,
+    EventFilter,
+    SortColumn,
+    ThemeMatch,
+    TimelinePoint,
+)
 
 from .mappers import mapper_for
 
@@ -139,6 +149,50 @@ class EventQueries:
                 found[str(event.id)] = event
         return [found[i] for i in ids if i in found]
 
+    def page(self, ids: Sequence[str]) -> list[ChronologyRow]:
+        """Rows for the chronology table: events with their theme ids, in order."""
+        events = self.load(ids)
+        themes: dict[str, list[uuid.UUID]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                "SELECT tags.event_id, tags.theme_id FROM tags JOIN themes "
+                f"ON themes.id = tags.theme_id WHERE tags.event_id IN ({marks}) "
+                "ORDER BY themes.sort_order, themes.rowid",
+                chunk,
+            )
+            for event_id, theme_id in rows:
+                themes.setdefault(event_id, []).append(uuid.UUID(theme_id))
+        return [ChronologyRow(e, tuple(themes.get(str(e.id), ()))) for e in events]
+
+    def timeline(self, f: EventFilter) -> list[TimelinePoint]:
+        """Every matching event as a light point, in date order."""
+        where, params = where_clause(f)
+        rows = self._conn.execute(
+            "SELECT events.id, events.date_start, events.date_end, "
+            "(SELECT group_concat(subject_id, ',') FROM event_subjects "
+            " WHERE event_subjects.event_id = events.id), "
+            "(SELECT group_concat(theme_id, ',') FROM (SELECT tags.theme_id FROM tags "
+            " JOIN themes ON themes.id = tags.theme_id WHERE tags.event_id = events.id "
+            " ORDER BY themes.sort_order)), "
+            "events.missed_opportunity * 4 + events.care_problem * 2 + events.notable_practice "
+            f"FROM events WHERE {where} ORDER BY events.date_start, events.time, events.seq",
+            params,
+        )
+        ordinal = _ordinal
+        return [
+            TimelinePoint(
+                event_id,
+                ordinal(start),
+                ordinal(end),
+                tuple(subjects.split(",")) if subjects else (),
+                tuple(themes.split(",")) if themes else (),
+                flags,
+            )
+            for event_id, start, end, subjects, themes, flags in rows
+        ]
+
     def counts_by_subject(self) -> dict[str, int]:
         rows = self._conn.execute(
             "SELECT subject_id, count(*) FROM event_subjects GROUP BY subject_id"
@@ -153,3 +207,8 @@ class EventQueries:
             "SELECT DISTINCT agency FROM events WHERE agency != '' ORDER BY agency COLLATE NOCASE"
         )
         return [row[0] for row in rows]
+
+
+@lru_cache(maxsize=65536)
+def _ordinal(iso_date: str) -> int:
+    return dt.date.fromisoformat(iso_date).toordinal()

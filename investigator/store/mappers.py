@@ -20,6 +20,7 @@ from investigator.models import (
     QuadrantItem,
     Review,
     Subject,
+    SuggestionDecision,
     Tag,
     Theme,
     ThemeFramework,
@@ -133,6 +134,7 @@ MAPPERS: dict[type[Entity], Mapper] = {
         ),
         EventMapper("event", "events", Event, order_by="date_start, time, seq"),
         Mapper("tag", "tags", Tag),
+        Mapper("suggestion_decision", "suggestion_decisions", SuggestionDecision),
         Mapper(
             "finding",
             "findings",

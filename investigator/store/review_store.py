@@ -17,6 +17,7 @@ from investigator.models import (
     EventFilter,
     Review,
     Subject,
+    SuggestionDecision,
     Tag,
     Theme,
     ThemeFramework,
@@ -118,16 +119,23 @@ class ReviewStore:
         return themes
 
     def tags_for_events(self, event_ids: Sequence[str]) -> list[Tag]:
-        mapper = mapper_for(Tag)
-        tags: list[Tag] = []
+        return [t for t in self._by_event(Tag, event_ids) if isinstance(t, Tag)]
+
+    def decisions_for_events(self, event_ids: Sequence[str]) -> list[SuggestionDecision]:
+        found = self._by_event(SuggestionDecision, event_ids)
+        return [d for d in found if isinstance(d, SuggestionDecision)]
+
+    def _by_event(self, model_class: type[Entity], event_ids: Sequence[str]) -> list[Entity]:
+        mapper = mapper_for(model_class)
+        found: list[Entity] = []
         for start in range(0, len(event_ids), 500):
-            chunk = list(event_ids[start : start + 500])
+            chunk = [str(i) for i in event_ids[start : start + 500]]
             marks = ", ".join("?" for _ in chunk)
             rows = self.db.conn.execute(
                 f"{mapper.select_sql()} WHERE event_id IN ({marks}) ORDER BY rowid", chunk
             )
-            tags.extend(t for t in map(mapper.from_row, rows) if isinstance(t, Tag))
-        return tags
+            found.extend(map(mapper.from_row, rows))
+        return found
 
     def event(self, event_id: uuid.UUID | str) -> Event | None:
         event = self.get(Event, event_id)

@@ -108,6 +108,15 @@ CREATE TABLE tags (
     UNIQUE (event_id, theme_id)
 );
 CREATE INDEX tags_by_theme ON tags (theme_id, event_id);
+CREATE TABLE suggestion_decisions (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    theme_id TEXT NOT NULL REFERENCES themes(id),
+    decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    decided_by TEXT NOT NULL DEFAULT '',
+    decided_at TEXT NOT NULL,
+    UNIQUE (event_id, theme_id)
+);
 CREATE TABLE findings (
     id TEXT PRIMARY KEY,
     theme_id TEXT REFERENCES themes(id),

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from investigator.models import AuditEntry, Entity, Event, Tag, utc_now
+from investigator.models import AuditEntry, Entity, Event, SuggestionDecision, Tag, utc_now
 
 from .mappers import Mapper, mapper_for
 
@@ -69,6 +69,8 @@ class Transaction:
         if model_class is Event:
             for tag in self.store.tags_for_events([str(entity_id)]):
                 self.delete(Tag, tag.id)
+            for decision in self.store.decisions_for_events([str(entity_id)]):
+                self.delete(SuggestionDecision, decision.id)
         self._conn.execute(f"DELETE FROM {mapper.table} WHERE id = ?", (str(entity_id),))
         self.changes.append(Change(mapper.kind, str(entity_id), before, None))
 
@@ -121,6 +123,9 @@ class Transaction:
             chunk = list(event_ids[chunk_start : chunk_start + 500])
             marks = ", ".join("?" for _ in chunk)
             self._conn.execute(f"DELETE FROM tags WHERE event_id IN ({marks})", chunk)
+            self._conn.execute(
+                f"DELETE FROM suggestion_decisions WHERE event_id IN ({marks})", chunk
+            )
             self._conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
         self.changes.append(
             Change("events", f"{len(event_ids)} events", None, None, "delete", list(event_ids))

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from investigator.models import LexiconEntry, Model, Theme, ThemeFramework
+from investigator.models import InvestigatorError, LexiconEntry, Model, Theme, ThemeFramework
 from investigator.resources import template_path
 
 DEFAULT_FRAMEWORK = "six-themes"
@@ -46,7 +46,7 @@ _LEXICON_KEYS = (("phrase",), ("weight",))
 _ModelT = TypeVar("_ModelT", bound=Model)
 
 
-class FrameworkError(ValueError):
+class FrameworkError(InvestigatorError, ValueError):
     """A framework file that cannot be used; the message is shown to the reviewer."""
 
 
