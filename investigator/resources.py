@@ -30,5 +30,10 @@ def resource_path(*parts: str) -> Path:
     return _data_root().joinpath("resources", *parts)
 
 
+def docs_path(*parts: str) -> Path:
+    """A file under ``docs/`` (the user guide and its screenshots)."""
+    return _data_root().joinpath("docs", *parts)
+
+
 def read_template(*parts: str) -> str:
     return template_path(*parts).read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from investigator.models import (
     STANDARD_ATTRIBUTES,
     AttributeKind,
     Bulletin,
+    Decision,
     Entity,
     Event,
     EventDate,
@@ -34,6 +35,7 @@ from investigator.models import (
     ReviewDocument,
     Subject,
     SubjectAttribute,
+    Suggestion,
     SuggestionDecision,
     Tag,
     TagOrigin,
@@ -43,9 +45,18 @@ from investigator.models import (
     utc_now,
 )
 from investigator.models.date_parsing import parse_event_date, parse_time
+from investigator.progress import Progress
 from investigator.store import Change, ReviewStore, Transaction
 from investigator.store.mappers import MAPPERS_BY_KIND
 from investigator.themes.frameworks import DEFAULT_FRAMEWORK, load_framework
+from investigator.themes.management import (
+    framework_to_add,
+    new_theme,
+    plan_merge,
+    recoloured,
+    renamed,
+)
+from investigator.themes.suggest import Suggester
 
 ChangeListener = Callable[["ActionResult"], None]
 
@@ -204,6 +215,20 @@ class ReviewFile:
             tx.put(updated)
         return updated
 
+    def save_copy(self, target: Path | str) -> Path:
+        """A complete, consistent copy of the review in one file, written atomically."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise ValidationError("Choose a different file for the copy.")
+        temp = target.with_name(f".{target.name}.partial")
+        temp.unlink(missing_ok=True)
+        try:
+            self.store.backup_to(temp)
+            os.replace(temp, target)
+        finally:
+            temp.unlink(missing_ok=True)
+        return target
+
     def info(self) -> dict[str, Any]:
         review = self.review
         return {
@@ -230,7 +255,11 @@ class ReviewFile:
         return found
 
     def add_subject(self, label: str, **attributes: Any) -> Subject:
-        subject = build_subject(label, attributes, sort_order=len(self.subjects()))
+        return self.insert_subject(
+            build_subject(label, attributes, sort_order=len(self.subjects()))
+        )
+
+    def insert_subject(self, subject: Subject) -> Subject:
         self._check_label_free(subject.label)
         with self.action(f"Add {subject.label}") as tx:
             tx.put(subject)
@@ -282,12 +311,30 @@ class ReviewFile:
         return event
 
     def add_events(
-        self, events: Sequence[Event], tags: Iterable[Tag] = (), *, label: str = ""
+        self,
+        events: Sequence[Event],
+        tags: Iterable[Tag] = (),
+        *,
+        label: str = "",
+        new_subjects: Sequence[Subject] = (),
     ) -> None:
-        """Many events in one action (import, demo), undone as one step."""
-        self._check_subjects({s for event in events for s in event.subject_ids})
+        """Many events in one action (import, demo), undone as one step.
+
+        ``new_subjects`` (service users an import introduces) are added in the
+        same transaction, so an import never leaves them behind without events.
+        """
+        for subject in new_subjects:
+            self._check_label_free(subject.label)
+        new_ids = {subject.id for subject in new_subjects}
+        self._check_subjects({s for event in events for s in event.subject_ids} - new_ids)
         with self.action(label or f"Add {len(events)} events") as tx:
+            for subject in new_subjects:
+                tx.put(subject)
             tx.insert_events(events, tags)
+
+    def event_keys(self, subject_ids: Iterable[uuid.UUID]) -> set[tuple[str, str, str, str, str]]:
+        """(service user, date start, end, precision, summary) of their events: re-import checks."""
+        return self.store.events.identity_keys([str(s) for s in subject_ids])
 
     def update_event(self, event: Event) -> Event:
         self.event(event.id)
@@ -375,6 +422,192 @@ class ReviewFile:
                     tx.delete(Tag, existing.id)
                 return True
         return False
+
+    # Suggestions and framework management ------------------------------------------
+    # The ranking lives in themes/suggest.py; the facade keeps one suggester per open
+    # review and keeps it current from each action's changes (see
+    # _keep_suggester_current), so a tag costs a small update, not a retrain.
+    _suggester: Suggester | None = None
+    _suggester_listening: bool = False
+
+    def suggestions(
+        self,
+        event_ids: Sequence[uuid.UUID | str] | None = None,
+        limit: int = 2,
+        progress: Progress | None = None,
+        *,
+        themes: Sequence[str | uuid.UUID] | None = None,
+    ) -> list[Suggestion]:
+        """Up to ``limit`` suggested themes per event (all events if none given), best
+        first, each with its reasons; ``themes`` narrows the themes considered."""
+        suggester = self._current_suggester()
+        data = self.store.suggestion_data
+        ids = None if event_ids is None else [str(i) for i in event_ids]
+        total = data.event_count() if ids is None else len(ids)
+        theme_ids = None if themes is None else [str(self.theme(t).id) for t in themes]
+        found = suggester.suggest_many(
+            data.event_texts(ids), limit, total=total, progress=progress, theme_ids=theme_ids
+        )
+        return list(found)
+
+    def suggestion_decisions(
+        self, event_ids: Sequence[uuid.UUID | str]
+    ) -> list[SuggestionDecision]:
+        return self.store.decisions_for_events([str(i) for i in event_ids])
+
+    def accept_suggestion(
+        self, event_id: uuid.UUID | str, theme: str | uuid.UUID, *, rationale: str = ""
+    ) -> Tag:
+        """Tag the event (origin: suggestion) and record the acceptance, as one action."""
+        event, chosen = self.event(event_id), self.theme(theme)
+        existing = [t for t in self.tags([event.id]) if t.theme_id == chosen.id]
+        tag = Tag(
+            event_id=event.id,
+            theme_id=chosen.id,
+            rationale=rationale,
+            origin=TagOrigin.SUGGESTION,
+            created_by=self.actor,
+        )
+        tag = existing[0] if existing else tag
+        with self.action(f"Accept suggestion {chosen.name}") as tx:
+            tx.put(tag)
+            tx.put(self._decision(event.id, chosen.id, Decision.ACCEPTED))
+        return tag
+
+    def reject_suggestion(
+        self, event_id: uuid.UUID | str, theme: str | uuid.UUID
+    ) -> SuggestionDecision:
+        """Turn a suggestion down for good (it is kept in the file); undo brings it back."""
+        event, chosen = self.event(event_id), self.theme(theme)
+        decision = self._decision(event.id, chosen.id, Decision.REJECTED)
+        with self.action(f"Reject suggestion {chosen.name}") as tx:
+            tx.put(decision)
+        return decision
+
+    def rename_theme(self, theme: str | uuid.UUID, name: str) -> Theme:
+        updated = renamed(self.theme(theme), name, self.themes())
+        with self.action(f"Rename theme to {updated.name}") as tx:
+            tx.put(updated)
+        return updated
+
+    def recolour_theme(self, theme: str | uuid.UUID, colour: str) -> Theme:
+        updated = recoloured(self.theme(theme), colour)
+        with self.action(f"Recolour {updated.name}") as tx:
+            tx.put(updated)
+        return updated
+
+    def add_theme(
+        self,
+        name: str,
+        *,
+        framework: str | uuid.UUID | None = None,
+        code: str = "",
+        colour: str = "",
+        description: str = "",
+        guidance: str = "",
+    ) -> Theme:
+        """A new theme, last in its framework (the review's own unless named)."""
+        wanted = str(framework or self.review.framework_id)
+        frameworks = [f for f in self.frameworks() if wanted in (str(f.id), f.code)]
+        if not frameworks:
+            raise NotFoundError(f"There is no theme framework {wanted!r} in this review.")
+        theme = new_theme(
+            name,
+            frameworks[0],
+            self.themes(),
+            code=code,
+            colour=colour,
+            description=description,
+            guidance=guidance,
+        )
+        with self.action(f"Add theme {theme.name}") as tx:
+            tx.put(theme)
+        return theme
+
+    def merge_themes(self, source: str | uuid.UUID, target: str | uuid.UUID) -> Theme:
+        """Move everything tagged ``source`` to ``target``, then remove ``source``."""
+        old, new = self.theme(source), self.theme(target)
+        ids = [str(old.id), str(new.id)]
+        plan = plan_merge(
+            old,
+            new,
+            tags=self.store.suggestion_data.tags_for_themes(ids),
+            decisions=self.store.suggestion_data.decisions_for_themes(ids),
+            others=[
+                *self.store.all(Finding),
+                *self.store.all(LearningPoint),
+                *self.store.all(QuadrantItem),
+            ],
+        )
+        with self.action(f"Merge {old.name} into {new.name}") as tx:
+            for step, model in plan.steps:
+                if step == "put":
+                    tx.put(model)
+                else:
+                    tx.delete(type(model), model.id)
+        return new
+
+    def add_framework(self, code: str) -> ThemeFramework:
+        """Add a shipped framework's themes beside the ones in use; no tag changes."""
+        template = framework_to_add(code, self.frameworks())
+        with self.action(f"Add framework {template.framework.name}") as tx:
+            tx.put(template.framework)
+            for theme in template.themes:
+                tx.put(theme)
+        return template.framework
+
+    def _decision(
+        self, event_id: uuid.UUID, theme_id: uuid.UUID, decision: Decision
+    ) -> SuggestionDecision:
+        """The one decision per event and theme, new or updated in place."""
+        for existing in self.suggestion_decisions([event_id]):
+            if existing.theme_id == theme_id:
+                return existing.model_copy(
+                    update={"decision": decision, "decided_by": self.actor, "decided_at": utc_now()}
+                )
+        return SuggestionDecision(
+            event_id=event_id, theme_id=theme_id, decision=decision, decided_by=self.actor
+        )
+
+    def _current_suggester(self) -> Suggester:
+        if self._suggester is None:
+            data = self.store.suggestion_data
+            pairs = data.tag_pairs()
+            tagged = data.event_texts(sorted({event_id for event_id, _ in pairs}))
+            self._suggester = Suggester.from_review(
+                self.themes(), tagged, pairs, data.rejected_pairs()
+            )
+        if not self._suggester_listening:
+            self.add_listener(self._keep_suggester_current)
+            self._suggester_listening = True
+        return self._suggester
+
+    def _keep_suggester_current(self, result: ActionResult) -> None:
+        """Learn from each change as it happens (undo and redo included)."""
+        suggester = self._suggester
+        if suggester is None:
+            return
+        if any(c.bulk is not None for c in result.changes):
+            self._suggester = None  # many events at once: rebuild when next asked
+            return
+        if "theme" in result.kinds():
+            suggester.set_themes(self.themes())
+        edited = [c.after for c in result.changes if c.kind == "event" and c.before and c.after]
+        added = [c.after for c in result.changes if c.kind == "tag" and isinstance(c.after, Tag)]
+        wanted = {str(m.event_id) for m in added} | {str(m.id) for m in edited if m is not None}
+        texts = {t.event_id: t for t in self.store.suggestion_data.event_texts(sorted(wanted))}
+        for change in result.changes:
+            before, after = change.before, change.after
+            if isinstance(before, Tag):
+                suggester.remove_tag(str(before.event_id), str(before.theme_id))
+            if isinstance(after, Tag) and str(after.event_id) in texts:
+                suggester.add_tag(texts[str(after.event_id)], str(after.theme_id))
+            if isinstance(before, SuggestionDecision):
+                suggester.unreject(str(before.event_id), str(before.theme_id))
+            if isinstance(after, SuggestionDecision) and after.decision is Decision.REJECTED:
+                suggester.reject(str(after.event_id), str(after.theme_id))
+            if isinstance(after, Event) and before is not None and str(after.id) in texts:
+                suggester.update_event(texts[str(after.id)])
 
     # The whole review as one document ----------------------------------------------
     def export_document(self, *, include_vault: bool = False) -> ReviewDocument:

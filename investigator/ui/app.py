@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from investigator import __version__
 from investigator.demo import write_demo_review
@@ -31,6 +31,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
     app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setStyle("Fusion")
     configure_application(app)
     return app
 
@@ -56,13 +57,15 @@ def ensure_demo_review() -> Path:
     return path
 
 
-def open_review_interactively(path: Path, *, read_only: bool = False) -> ReviewFile | None:
+def open_review_interactively(
+    path: Path, *, read_only: bool = False, parent: QWidget | None = None
+) -> ReviewFile | None:
     """Open a file, offering read-only when another window has it; errors are shown."""
     try:
         return ReviewFile.open(path, read_only=read_only)
     except ReviewInUseError as error:
         answer = QMessageBox.question(
-            None,
+            parent,
             "Review in use",
             f"{error}\n\nOpen it read-only?",
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
@@ -71,7 +74,7 @@ def open_review_interactively(path: Path, *, read_only: bool = False) -> ReviewF
             return ReviewFile.open(path, read_only=True)
         return None
     except InvestigatorError as error:
-        QMessageBox.warning(None, "Cannot open review", str(error))
+        QMessageBox.warning(parent, "Cannot open review", str(error))
         return None
 
 

@@ -1,105 +1,243 @@
-"""The main window: the review's service users and chronology."""
+"""The main window: service users, the chronology and its timeline, the event details."""
 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
-    QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from investigator import __version__
-from investigator.models import InvestigatorError
+from investigator.models import EventFilter, InvestigatorError, Subject
 from investigator.review import ActionResult, ReviewFile
-from investigator.ui.subjects_model import SubjectsModel, describe_subject
+from investigator.ui.chronology_model import ChronologyModel
+from investigator.ui.chronology_view import ChronologyView
+from investigator.ui.event_details import EventDetails
+from investigator.ui.event_dialog import EventDialog
+from investigator.ui.file_commands import FileCommands
+from investigator.ui.filter_bar import FilterBar
+from investigator.ui.subjects_panel import SubjectsPanel
+from investigator.ui.timeline import TimelineWidget
 
-REVIEW_FILTER = "Reviews (*.review);;All files (*)"
+TAB_TABLE, TAB_TIMELINE = 0, 1
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, FileCommands):
     def __init__(self, review: ReviewFile | None = None) -> None:
         super().__init__()
         self.review: ReviewFile | None = None
+        self.settings = QSettings()
         self.setMinimumSize(900, 600)
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1500, int(screen.width() * 0.95)), min(940, int(screen.height() * 0.92)))
 
-        self.subjects_model = SubjectsModel()
-        self.subjects_view = QListView()
-        self.subjects_view.setModel(self.subjects_model)
-        self.subjects_view.setAccessibleName("Service users")
-        self.subjects_view.setAccessibleDescription(
-            "The service users in this review; select one to see their attributes."
-        )
-        self.subjects_view.selectionModel().currentChanged.connect(self._show_subject)
-        self.subject_details = QLabel()
-        self.subject_details.setWordWrap(True)
-        self.subject_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.subject_details.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.subject_details.setAccessibleName("Service user details")
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.addWidget(self.subjects_view, 3)
-        layout.addWidget(self.subject_details, 2)
-        self.subjects_dock = QDockWidget("Service users", self)
-        self.subjects_dock.setObjectName("subjects_dock")
-        self.subjects_dock.setWidget(panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.subjects_dock)
-
+        # Centre: banner, filters, table / timeline.
+        self.banner = QLabel()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Read-only notice")
+        self.banner.hide()
         self.heading = QLabel()
         self.heading.setObjectName("reviewHeading")
-        self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Review title")
-        self.overview = QLabel()
-        self.overview.setWordWrap(True)
-        self.overview.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.filter_bar = FilterBar()
+        self.model = ChronologyModel()
+        self.table = ChronologyView(self.model)
+        self.timeline = TimelineWidget()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.table, "&Chronology")
+        self.tabs.addTab(self.timeline, "T&imeline")
+        self.tabs.setAccessibleName("Chronology views")
+        self.empty_state = QLabel(
+            "<h2>No review open</h2><p>Open a review (File ▸ Open), start a new one "
+            "(File ▸ New review), or look around the fictional demo review "
+            "(File ▸ Open demo review).</p>"
+        )
+        self.empty_state.setObjectName("emptyState")
+        self.empty_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_state.setWordWrap(True)
         centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.addWidget(self.heading)
-        centre_layout.addWidget(self.overview, 1)
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.empty_state, 1)
         self.setCentralWidget(centre)
 
+        # Docks.
+        self.subjects_panel = SubjectsPanel()
+        self.subjects_dock = self._dock("Service users", "subjects_dock", self.subjects_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.subjects_dock)
+        self.details = EventDetails()
+        self.details_dock = self._dock("Event details", "details_dock", self.details)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.resizeDocks(
+            [self.subjects_dock, self.details_dock], [190, 310], Qt.Orientation.Horizontal
+        )
+
+        # Status bar.
+        self.counts = QLabel()
+        self.counts.setAccessibleName("Event counts")
+        self.statusBar().addPermanentWidget(self.counts)
+
+        self._build_actions()
         self._build_menus()
+        self._connect()
+        self._restore_layout()
         self.set_review(review)
 
-    # Menus -------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.action_new = self._action(
-            file_menu, "&New review…", self.new_review, QKeySequence.StandardKey.New
-        )
-        self.action_open = self._action(
-            file_menu, "&Open…", self.open_dialog, QKeySequence.StandardKey.Open
-        )
-        self.action_open_demo = self._action(file_menu, "Open &demo review", self.open_demo)
-        file_menu.addSeparator()
-        self.action_close = self._action(
-            file_menu, "&Close review", self.close_review, QKeySequence.StandardKey.Close
-        )
-        self.action_quit = self._action(
-            file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit
-        )
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&About Investigator", self.about)
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        return dock
 
-    def _action(self, menu: object, text: str, slot: object, shortcut: object = None) -> QAction:
+    # Actions and menus -------------------------------------------
+    def _act(self, text: str, slot: object, shortcut: object = None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)  # type: ignore[arg-type]
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
         action.triggered.connect(slot)  # type: ignore[arg-type]
-        menu.addAction(action)  # type: ignore[attr-defined]
+        self.addAction(action)
         return action
 
-    # The open review ---------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.action_new = self._act("&New review…", self.new_review, keys.New)
+        self.action_open = self._act("&Open…", self.open_dialog, keys.Open)
+        self.action_open_demo = self._act("Open &demo review", self.open_demo)
+        self.action_save_copy = self._act(
+            "Save a &copy as…", self.save_copy, keys.SaveAs, "Write a complete copy of this review"
+        )
+        self.action_import = self._act(
+            "&Import chronology…",
+            self.import_chronology,
+            "Ctrl+Shift+I",
+            "Import events from a CSV, Excel or Word file",
+        )
+        self.action_export = self._act(
+            "&Export chronology…",
+            self.export_chronology,
+            "Ctrl+Shift+X",
+            "Export the events shown to CSV or Excel",
+        )
+        self.action_close = self._act("&Close review", self.close_review, keys.Close)
+        self.action_quit = self._act("&Quit", self.close, keys.Quit)
+        self.action_undo = self._act("&Undo", self.undo, keys.Undo)
+        self.action_redo = self._act(
+            "&Redo", self.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)]
+        )
+        self.action_add_event = self._act(
+            "&Add event…",
+            self.add_event,
+            [QKeySequence("Ctrl+Shift+N"), QKeySequence("Insert")],
+            "Add an event to the chronology",
+        )
+        self.action_edit_event = self._act("&Edit event…", self.edit_event, "Ctrl+E")
+        self.action_duplicate = self._act("D&uplicate event", self.duplicate_events, "Ctrl+D")
+        self.action_delete = self._act("&Delete event", self.delete_events, keys.Delete)
+        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.action_add_subject = self._act(
+            "Add &service user…", self.subjects_panel.add_subject, "Ctrl+Shift+U"
+        )
+        self.action_find = self._act("&Find…", self.filter_bar.focus_search, keys.Find)
+        self.action_clear_filters = self._act(
+            "C&lear filters", self.filter_bar.clear, "Ctrl+Shift+L"
+        )
+        self.action_show_table = self._act(
+            "&Chronology table", lambda: self.tabs.setCurrentIndex(TAB_TABLE), "Ctrl+1"
+        )
+        self.action_show_timeline = self._act(
+            "&Timeline", lambda: self.tabs.setCurrentIndex(TAB_TIMELINE), "Ctrl+2"
+        )
+        self.action_zoom_fit = self._act("Timeline: zoom to &fit", self._zoom_fit, "Ctrl+0")
+        self.action_guide = self._act("&User guide", self.show_guide, keys.HelpContents)
+        self.action_about = self._act("&About Investigator", self.about)
+        self.table.set_context_actions(
+            [self.action_edit_event, self.action_duplicate, None, self.action_delete]
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.action_new, self.action_open])
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.action_open_demo)
+        file_menu.addSeparator()
+        file_menu.addActions([self.action_save_copy, self.action_import, self.action_export])
+        file_menu.addSeparator()
+        file_menu.addActions([self.action_close, self.action_quit])
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.action_undo, self.action_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions(
+            [
+                self.action_add_event,
+                self.action_edit_event,
+                self.action_duplicate,
+                self.action_delete,
+            ]
+        )
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.action_add_subject])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.action_find, self.action_clear_filters])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions(
+            [self.action_show_table, self.action_show_timeline, self.action_zoom_fit]
+        )
+        view_menu.addSeparator()
+        view_menu.addAction(self.subjects_dock.toggleViewAction())
+        view_menu.addAction(self.details_dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.action_guide, self.action_about])
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.action_open, self.action_import])
+        toolbar.addSeparator()
+        toolbar.addActions([self.action_add_event, self.action_duplicate, self.action_delete])
+        toolbar.addSeparator()
+        toolbar.addActions([self.action_undo, self.action_redo])
+
+    def _connect(self) -> None:
+        self.filter_bar.filter_changed.connect(self.apply_filter)
+        self.filter_bar.problem.connect(self.show_problem)
+        self.table.current_event_changed.connect(self._on_current_event)
+        self.table.edit_requested.connect(self.edit_event)
+        self.table.delete_requested.connect(self.delete_events)
+        self.table.doubleClicked.connect(self._on_double_click)
+        self.model.edit_failed.connect(self.show_problem)
+        self.details.problem.connect(self.show_problem)
+        self.subjects_panel.problem.connect(self.show_problem)
+        self.subjects_panel.show_only.connect(self._show_only_subject)
+        self.timeline.event_clicked.connect(self._on_timeline_click)
+        self.timeline.set_summary_provider(self._summary_for)
+        self.tabs.currentChanged.connect(self._on_tab)
+
+    # The open review ---------------------------------------------
     def set_review(self, review: ReviewFile | None) -> None:
         if self.review is not None:
             self.review.remove_listener(self._on_review_changed)
@@ -107,91 +245,252 @@ class MainWindow(QMainWindow):
         self.review = review
         if review is not None:
             review.add_listener(self._on_review_changed)
-        self.action_close.setEnabled(review is not None)
-        self.refresh()
+            self._remember(review.path)
+        has_review = review is not None
+        self.tabs.setVisible(has_review)
+        self.filter_bar.setVisible(has_review)
+        self.heading.setVisible(has_review)
+        self.empty_state.setVisible(not has_review)
+        self.banner.setVisible(has_review and review.read_only)  # type: ignore[union-attr]
+        if review is not None and review.read_only:
+            self.banner.setText(
+                "<b>Read-only.</b> This review is open in another window or process, so "
+                "nothing can be changed here. Close it there and reopen it to edit."
+            )
+        self.model.set_review(review)
+        self.subjects_panel.set_review(review)
+        self.details.set_review(review)
+        self.filter_bar.blockSignals(True)
+        self.filter_bar.clear()
+        self.filter_bar.blockSignals(False)
+        self._timeline_dirty = True
+        self._refresh_options()
+        self._refresh_chrome()
+        if self.model.rowCount():
+            self.table.select_event(self.model.event_ids[0])
+        if self.tabs.currentIndex() == TAB_TIMELINE:
+            self._refresh_timeline()
 
     def _on_review_changed(self, result: ActionResult) -> None:
-        self.refresh()
+        kinds = result.kinds()
+        current = self.table.current_event_id()
+        self.model.reload()
+        if current is not None:
+            self.table.select_event(current)
+        if kinds & {"subject", "theme", "framework"}:
+            self._refresh_options()
+        if kinds & {"subject", "event", "events"}:
+            self.subjects_panel.refresh()
+            self.details.refresh_choices()
+        self._timeline_dirty = True
+        if self.tabs.currentIndex() == TAB_TIMELINE:
+            self._refresh_timeline()
+        self._on_current_event(self.table.current_event_id())
+        self._refresh_chrome()
+        verb = "Undid" if result.undo else "Redid" if result.redo else "Saved"
+        self.statusBar().showMessage(f"{verb}: {result.label}", 4000)
 
-    def refresh(self) -> None:
+    def _refresh_options(self) -> None:
         review = self.review
         if review is None:
-            self.setWindowTitle("Investigator")
-            self.heading.setText("<h2>No review open</h2>")
-            self.overview.setText(
-                "Open a review file (File ▸ Open), start a new one (File ▸ New review), "
-                "or look around the fictional demo review (File ▸ Open demo review)."
-            )
-            self.subjects_model.set_subjects([], {})
-            self.subject_details.clear()
-            self.statusBar().clearMessage()
+            self.filter_bar.set_options([], [], [])
+            self.timeline.set_lanes([])
             return
-        info = review.info()
-        title = info["title"]
-        suffix = " (read-only)" if review.read_only else ""
-        self.setWindowTitle(f"{title}{suffix} — Investigator")
-        self.setWindowFilePath(str(review.path))
-        reference = f"<p>{escape(info['reference'])}</p>" if info["reference"] else ""
-        self.heading.setText(f"<h2>{escape(title)}</h2>{reference}")
-        counts = review.store.events.counts_by_subject()
-        self.subjects_model.set_subjects(review.subjects(), counts)
-        tagged = review.store.events.tagged_count()
-        self.overview.setText(
-            f"{info['subjects']} service users · {info['events']} events · "
-            f"{tagged} tagged · {info['events'] - tagged} untagged"
+        subjects = review.subjects()
+        themes = review.themes()
+        self.filter_bar.set_options(subjects, review.store.events.agencies(), themes)
+        self.timeline.set_lanes([(str(s.id), s.label) for s in subjects])
+        self.timeline.set_themes(themes)
+
+    def _refresh_chrome(self) -> None:
+        review = self.review
+        writable = review is not None and not review.read_only
+        for action in (
+            self.action_add_event,
+            self.action_edit_event,
+            self.action_duplicate,
+            self.action_delete,
+            self.action_add_subject,
+            self.action_import,
+        ):
+            action.setEnabled(writable)
+        for action in (
+            self.action_close,
+            self.action_save_copy,
+            self.action_export,
+            self.action_find,
+            self.action_clear_filters,
+        ):
+            action.setEnabled(review is not None)
+        self.action_undo.setEnabled(writable and review.undo_label is not None)  # type: ignore[union-attr]
+        self.action_redo.setEnabled(writable and review.redo_label is not None)  # type: ignore[union-attr]
+        self.action_undo.setText(
+            f"&Undo {review.undo_label}" if review and review.undo_label else "&Undo"
         )
-        self.statusBar().showMessage(f"{review.path}{suffix}")
-
-    @Slot()
-    def _show_subject(self) -> None:
-        index = self.subjects_view.currentIndex()
-        if not index.isValid():
-            self.subject_details.clear()
+        self.action_redo.setText(
+            f"&Redo {review.redo_label}" if review and review.redo_label else "&Redo"
+        )
+        if review is None:
+            self.setWindowTitle("Investigator")
+            self.counts.clear()
             return
-        subject = self.subjects_model.subject_at(index.row())
-        self.subject_details.setText(describe_subject(subject))
+        title = review.review.title
+        self.setWindowTitle(f"{title}{' (read-only)' if review.read_only else ''} — Investigator")
+        self.setWindowFilePath(str(review.path))
+        self.heading.setText(
+            f"<b>{escape(title)}</b>"
+            + (f" · {escape(review.review.reference)}" if review.review.reference else "")
+        )
+        shown = self.model.rowCount()
+        total = self.model.total
+        tagged = review.store.events.tagged_count()
+        self.counts.setText(
+            f"Showing {shown:,} of {total:,} events · {tagged:,} tagged · "
+            f"{total - tagged:,} untagged"
+        )
 
-    # Commands ------------------------------------------------------------------------------
-    @Slot()
-    def open_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open review", "", REVIEW_FILTER)
-        if name:
-            self.open_path(Path(name))
+    # Filtering and selection -------------------------------------
+    @Slot(object)
+    def apply_filter(self, event_filter: EventFilter) -> None:
+        current = self.table.current_event_id()
+        self.model.set_filter(event_filter)
+        self.table.summary_delegate.set_search_text(event_filter.text)
+        if current is not None:
+            self.table.select_event(current)
+        self._timeline_dirty = True
+        if self.tabs.currentIndex() == TAB_TIMELINE:
+            self._refresh_timeline()
+        self._refresh_chrome()
 
-    def open_path(self, path: Path, *, read_only: bool = False) -> None:
-        from investigator.ui.app import open_review_interactively
+    @Slot(object)
+    def _show_only_subject(self, subject: Subject) -> None:
+        self.filter_bar.subjects.set_chosen([str(subject.id)])
 
-        review = open_review_interactively(path, read_only=read_only)
-        if review is not None:
-            self.set_review(review)
+    @Slot(object)
+    def _on_current_event(self, event_id: str | None) -> None:
+        event = None
+        if event_id is not None and self.review is not None:
+            row = self.model.row_for_id(event_id)
+            event = self.model.event_at(row) if row is not None else None
+        self.details.show_event(event)
+        self.timeline.select_event(event_id, centre=True)
 
-    @Slot()
-    def open_demo(self) -> None:
-        from investigator.ui.app import ensure_demo_review
+    @Slot(str)
+    def _on_timeline_click(self, event_id: str) -> None:
+        if not self.table.select_event(event_id):
+            self.statusBar().showMessage("That event is hidden by the filters.", 4000)
 
-        try:
-            path = ensure_demo_review()
-        except InvestigatorError as error:
-            QMessageBox.warning(self, "Cannot write the demo review", str(error))
+    def _summary_for(self, event_id: str) -> str:
+        row = self.model.row_for_id(event_id)
+        event = self.model.event_at(row) if row is not None else None
+        if event is None:
+            return ""
+        subjects = ", ".join(self.model.subject_label(s) for s in event.subject_ids)
+        return f"{event.date.display()} · {subjects} · {event.agency}\n{event.summary}"
+
+    @Slot(int)
+    def _on_tab(self, index: int) -> None:
+        if index == TAB_TIMELINE and getattr(self, "_timeline_dirty", True):
+            self._refresh_timeline()
+
+    def _refresh_timeline(self) -> None:
+        self._timeline_dirty = False
+        if self.review is None:
+            self.timeline.set_points([])
             return
-        self.open_path(path)
+        self.timeline.set_points(self.review.store.events.timeline(self.model.filter))
+        self.timeline.select_event(self.table.current_event_id(), centre=False)
+
+    def _zoom_fit(self) -> None:
+        self.tabs.setCurrentIndex(TAB_TIMELINE)
+        self.timeline.zoom_to_fit()
 
     @Slot()
-    def new_review(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New review", "", REVIEW_FILTER)
-        if not name:
-            return
-        path = Path(name if name.endswith(".review") else f"{name}.review")
-        try:
-            review = ReviewFile.create(path, path.stem.replace("_", " "))
-        except InvestigatorError as error:
-            QMessageBox.warning(self, "Cannot create review", str(error))
-            return
-        self.set_review(review)
+    def _on_double_click(self) -> None:
+        # Editable cells edit in place; the others open the event.
+        index = self.table.currentIndex()
+        if index.isValid() and not (self.model.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            self.edit_event()
+
+    # Editing -----------------------------------------------------
+    def status_message(self, message: str, timeout_ms: int = 4000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def show_problem(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, "Investigator", message)
 
     @Slot()
-    def close_review(self) -> None:
-        self.set_review(None)
+    def undo(self) -> None:
+        if self.review is not None and not self.review.read_only:
+            try:
+                self.review.undo()
+            except InvestigatorError as error:
+                self.show_problem(str(error))
+
+    @Slot()
+    def redo(self) -> None:
+        if self.review is not None and not self.review.read_only:
+            try:
+                self.review.redo()
+            except InvestigatorError as error:
+                self.show_problem(str(error))
+
+    @Slot()
+    def add_event(self) -> None:
+        if self.review is None or self.review.read_only:
+            return
+        if not self.review.subjects():
+            self.show_problem("Add a service user first: every event belongs to someone.")
+            return
+        chosen = self.filter_bar.current_filter().subject_ids
+        dialog = EventDialog(self.review, None, self, default_subject_ids=chosen)
+        if dialog.exec() and dialog.result_event is not None:
+            self.table.select_event(str(dialog.result_event.id))
+
+    @Slot()
+    def edit_event(self) -> None:
+        event_id = self.table.current_event_id()
+        if self.review is None or event_id is None:
+            return
+        event = self.review.event(event_id)
+        dialog = EventDialog(self.review, event, self)
+        if self.review.read_only:
+            dialog.form.set_read_only(True)
+        dialog.exec()
+
+    @Slot()
+    def duplicate_events(self) -> None:
+        if self.review is None or self.review.read_only:
+            return
+        ids = self.table.selected_event_ids()
+        last = None
+        for event_id in ids:
+            last = self.review.duplicate_event(event_id)
+        if last is not None:
+            self.table.select_event(str(last.id))
+
+    @Slot()
+    def delete_events(self) -> None:
+        if self.review is None or self.review.read_only:
+            return
+        ids = self.table.selected_event_ids()
+        if not ids:
+            return
+        row = self.model.row_for_id(ids[0]) or 0
+        self.review.remove_events(ids)
+        self.statusBar().showMessage(
+            f"Deleted {len(ids)} event{'s' if len(ids) != 1 else ''}. Undo with Ctrl+Z.", 6000
+        )
+        if self.model.rowCount():
+            self.table.select_event(self.model.event_ids[min(row, self.model.rowCount() - 1)])
+
+    # Help --------------------------------------------------------
+    @Slot()
+    def show_guide(self) -> None:
+        from investigator.ui.guide import GuideDialog
+
+        GuideDialog(self).show()
 
     @Slot()
     def about(self) -> None:
@@ -201,13 +500,29 @@ class MainWindow(QMainWindow):
             f"<h3>Investigator {__version__}</h3>"
             "<p>An offline workbench for case-learning reviews in mental health care: "
             "chronologies, themes, cross-case learning and anonymised learning "
-            "bulletins.</p><p>It makes no network connections.</p>",
+            "bulletins.</p><p>It makes no network connections. Every change is stored "
+            "as you make it.</p>",
         )
 
-    def closeEvent(self, event: object) -> None:
-        # Every change is already stored; closing only releases the file.
+    # Layout ------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        if state is not None:
+            self.restoreState(state)  # type: ignore[arg-type]
+        header = self.settings.value("window/columns")
+        if header is not None:
+            self.table.horizontalHeader().restoreState(header)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Nothing is ever unsaved: closing keeps the layout and releases the file.
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/columns", self.table.horizontalHeader().saveState())
         if self.review is not None:
             self.review.remove_listener(self._on_review_changed)
             self.review.close()
             self.review = None
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)

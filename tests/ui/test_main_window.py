@@ -1,41 +1,200 @@
+"""The main window as a reviewer uses it: keyboard, filters, undo, timeline, read-only."""
+
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from investigator.models import Event
 from investigator.progress import Progress
-from investigator.review import ReviewFile
+from investigator.review import ReviewFile, build_event
 from investigator.ui.jobs import Job
-from investigator.ui.main_window import MainWindow
+from investigator.ui.main_window import TAB_TIMELINE, MainWindow
 from investigator.ui.subjects_model import SubjectsModel
 
 
-def test_window_shows_the_demo_title_and_subjects(qtbot: QtBot, demo_path: Path) -> None:
-    review = ReviewFile.open(demo_path)
-    window = MainWindow(review)
-    qtbot.addWidget(window)
-    window.show()
-    title = review.review.title
-    assert title in window.windowTitle()
-    assert title in window.heading.text()
-    model = window.subjects_model
-    labels = [model.subject_at(r).label for r in range(model.rowCount())]
+@pytest.fixture
+def window(qtbot: QtBot, demo_path: Path) -> MainWindow:
+    main = MainWindow(ReviewFile.open(demo_path))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def test_window_shows_the_demo_title_subjects_and_counts(window: MainWindow) -> None:
+    review = window.review
+    assert review is not None
+    assert review.review.title in window.windowTitle()
+    panel = window.subjects_panel.model
+    labels = [panel.subject_at(r).label for r in range(panel.rowCount())]
     assert labels == ["Service user A", "Service user B", "Service user C"]
-    window.subjects_view.setCurrentIndex(model.index(1, 0))
-    assert "Community" in window.subject_details.text()
+    total = review.info()["events"]
+    assert window.model.rowCount() == total
+    assert f"Showing {total} of {total} events" in window.counts.text()
+    assert not window.banner.isVisible()
 
 
-def test_window_follows_changes_to_the_review(qtbot: QtBot, review: ReviewFile) -> None:
-    window = MainWindow(None)
-    qtbot.addWidget(window)
-    assert "No review open" in window.heading.text()
-    other = ReviewFile.create(review.path.with_name("w.review"), "Window test")
-    window.set_review(other)
-    other.add_subject("Service user A")
-    assert window.subjects_model.rowCount() == 1
-    window.close_review()
-    assert window.subjects_model.rowCount() == 0
+def test_search_filters_as_you_type_and_counts_follow(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.keyClicks(window.filter_bar.search, "telephone")
+    qtbot.waitUntil(lambda: window.model.filter.text == "telephone", timeout=2000)
+    shown = window.model.rowCount()
+    assert 0 < shown < window.model.total
+    assert f"Showing {shown} of" in window.counts.text()
+    window.filter_bar.clear()
+    assert window.model.rowCount() == window.model.total
+
+
+def test_add_edit_delete_from_the_window_undo_and_redo(window: MainWindow, qtbot: QtBot) -> None:
+    review = window.review
+    assert review is not None
+    before = window.model.rowCount()
+    subject = review.subjects()[0]
+    review.add_event(build_event([subject.id], "01/01/2016", "Added from a test"))
+    assert window.model.rowCount() == before + 1
+
+    # Select it and delete with the keyboard, then undo and redo with the shortcuts.
+    window.model.set_filter(window.model.filter.model_copy(update={"text": "Added from"}))
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert review.store.events.count(window.model.filter) == 0
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == 1
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.model.rowCount() == 0
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    # Edit in the details pane: leaving the field stores it, undo restores it.
+    window.table.selectRow(0)
+    event_id = window.table.current_event_id()
+    assert event_id is not None
+    details = window.details.form
+    details.source.setText("Test bundle, p. 3")
+    details.source.editingFinished.emit()
+    assert review.event(event_id).source == "Test bundle, p. 3"
+    assert window.action_undo.text() == "&Undo Edit event"
+    window.action_undo.trigger()
+    assert review.event(event_id).source == ""
+    window.action_redo.trigger()
+    assert review.event(event_id).source == "Test bundle, p. 3"
+
+
+def test_duplicate_then_undo(window: MainWindow) -> None:
+    window.table.selectRow(3)
+    total = window.model.rowCount()
+    window.action_duplicate.trigger()
+    assert window.model.rowCount() == total + 1
+    window.action_undo.trigger()
+    assert window.model.rowCount() == total
+
+
+def test_subject_edit_and_remove_undo(window: MainWindow) -> None:
+    review = window.review
+    assert review is not None
+    a = review.subjects()[0]
+    review.update_subject(a.model_copy(update={"community": "Edited community"}))
+    assert window.subjects_panel.model.subject_at(0).community == "Edited community"
+    review.remove_subject(a.id)
+    assert window.subjects_panel.model.rowCount() == 2
+    window.action_undo.trigger()
+    assert window.subjects_panel.model.rowCount() == 3
+    window.action_undo.trigger()
+    assert window.subjects_panel.model.subject_at(0).community == a.community
+
+
+def test_timeline_and_table_select_each_other(window: MainWindow, qtbot: QtBot) -> None:
+    window.tabs.setCurrentIndex(TAB_TIMELINE)
+    timeline = window.timeline
+    target = window.model.event_ids[10]
+    with qtbot.waitSignal(timeline.event_clicked, timeout=2000):
+        timeline.zoom_to_fit()
+        timeline.select_event(target)
+        point = timeline.marker_position(target)
+        assert point is not None
+        qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert window.table.current_event_id() == timeline.selected_event()
+    # And back: choosing a row highlights it on the timeline.
+    other = window.model.event_ids[20]
+    window.table.select_event(other)
+    assert timeline.selected_event() == other
+
+
+def test_details_pane_refuses_an_unreadable_date(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    window.table.selectRow(0)
+    review = window.review
+    assert review is not None
+    event_id = window.table.current_event_id()
+    before = review.event(event_id)
+    window.details.form.date.setText("31/02/2019")
+    window.details.form.date.editingFinished.emit()
+    assert shown and "February" in shown[0]
+    assert review.event(event_id) == before
+
+
+HOLDER = """
+import sys, time
+from investigator.review import ReviewFile
+review = ReviewFile.open(sys.argv[1])
+print("open", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_locked_review_opens_read_only_with_a_banner(
+    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(demo_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        monkeypatch.setattr(
+            QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Open
+        )
+        main = MainWindow(None)
+        qtbot.addWidget(main)
+        main.show()
+        assert main.empty_state.isVisible()
+        main.open_path(demo_path)
+        assert main.review is not None and main.review.read_only
+        assert main.banner.isVisible()
+        assert "Read-only" in main.banner.text()
+        assert "(read-only)" in main.windowTitle()
+        assert not main.action_add_event.isEnabled()
+        assert not main.model.flags(main.model.index(0, 4)) & Qt.ItemFlag.ItemIsEditable
+        main.close()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_bad_file_shows_the_store_message(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    bad = tmp_path / "notes.review"
+    bad.write_text("not a review")
+    main = MainWindow(None)
+    qtbot.addWidget(main)
+    main.open_path(bad)
+    assert main.review is None
+    assert shown and "not an SQLite database" in shown[0]
 
 
 def test_subjects_model_passes_the_model_tester(
@@ -76,3 +235,9 @@ def test_background_job_can_be_cancelled(qtbot: QtBot) -> None:
         assert started.wait(5)
         job.cancel()
     assert job.finished
+
+
+def test_window_remembers_recent_files(window: MainWindow) -> None:
+    assert window.review is not None
+    assert str(window.review.path.resolve()) == window._recent_files()[0]
+    assert isinstance(window.review.events()[0], Event)

@@ -1,0 +1,137 @@
+"""The workspace on a large review beside a small one, in the same run.
+
+    python -m bench.bench_workspace --events 100000 --subjects 10
+
+For each review (100 events, and the large one), a fresh process starts the
+app offscreen, opens the review in the main window and reports:
+- launch to first rows painted (from process start to the first paint of the
+  chronology table with rows in it),
+- a text filter and a subject filter applied (model reloaded and the table
+  repainted),
+- peak resident memory.
+Reported as ratios of large to small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.synth import generate_review
+
+CHILD = r"""
+import json, os, resource, sys, time
+started = float(sys.argv[2])
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from investigator.ui.app import create_application
+from investigator.ui.main_window import MainWindow
+from investigator.review import ReviewFile
+
+app = create_application([sys.argv[0]])
+painted = {}
+
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "first" not in painted and window.model.rowCount():
+            painted["first"] = time.time()
+        return False
+
+window = MainWindow(None)
+watch = Watch()
+window.table.viewport().installEventFilter(watch)
+window.set_review(ReviewFile.open(sys.argv[1], read_only=True))
+window.show()
+while "first" not in painted:
+    app.processEvents()
+
+def timed(action):
+    begin = time.perf_counter()
+    action()
+    window.table.viewport().repaint()
+    app.processEvents()
+    return time.perf_counter() - begin
+
+bar = window.filter_bar
+def text_filter():
+    bar.search.setText("safeguarding concern")
+    bar.apply_now()
+def subject_filter():
+    bar.search.setText("")
+    subject = window.review.subjects()[1]
+    bar.subjects.set_chosen([str(subject.id)])
+def clear():
+    bar.clear()
+
+def best(action):
+    times = []
+    for _ in range(3):
+        times.append(timed(action))
+        timed(clear)
+    return min(times)
+
+timed(clear)
+text = best(text_filter)
+subject = best(subject_filter)
+print(json.dumps({
+    "first_paint_s": painted["first"] - started,
+    "text_filter_s": text,
+    "subject_filter_s": subject,
+    "rows": window.model.total,
+    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+window.close()
+"""
+
+
+def measure(path: Path) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    started = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), repr(started)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run(events: int, subjects: int, repeats: int) -> dict[str, dict[str, float]]:
+    with tempfile.TemporaryDirectory() as folder:
+        small = generate_review(Path(folder) / "small.review", events=100, subjects=subjects)
+        large = generate_review(Path(folder) / "large.review", events=events, subjects=subjects)
+        results = {}
+        for name, path in (("small", small), ("large", large)):
+            runs = [measure(path) for _ in range(repeats)]
+            results[name] = {key: min(r[key] for r in runs) for key in runs[0]}
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Workspace benchmark")
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--subjects", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    results = run(args.events, args.subjects, args.repeats)
+    small, large = results["small"], results["large"]
+    print(f"{'measure':<28}{'100 events':>14}{f'{args.events:,} events':>18}{'ratio':>10}")
+    for key, label in (
+        ("first_paint_s", "launch to first rows (s)"),
+        ("text_filter_s", "text filter (s)"),
+        ("subject_filter_s", "subject filter (s)"),
+        ("peak_rss_mb", "peak resident (MB)"),
+    ):
+        print(f"{label:<28}{small[key]:>14.3f}{large[key]:>18.3f}{large[key] / small[key]:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()

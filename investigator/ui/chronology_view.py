@@ -1,0 +1,142 @@
+"""The chronology table view: delegates, column sizes, keyboard and context menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from investigator.ui.chronology_model import (
+    COL_AGENCY,
+    COL_DATE,
+    COL_FLAGS,
+    COL_SUBJECTS,
+    COL_SUMMARY,
+    COL_THEMES,
+    COL_TYPE,
+    ChronologyModel,
+    EventIdRole,
+)
+from investigator.ui.delegates import (
+    EventTypeDelegate,
+    FlagsDelegate,
+    SummaryDelegate,
+    ThemeChipsDelegate,
+)
+
+
+class ChronologyView(QTableView):
+    """Rows are events; the current row drives the details pane and the timeline."""
+
+    current_event_changed = Signal(object)  # event id (str) or None
+    edit_requested = Signal()
+    delete_requested = Signal()
+
+    def __init__(self, model: ChronologyModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.chronology = model
+        self.summary_delegate = SummaryDelegate(self)
+        self.setItemDelegateForColumn(COL_SUMMARY, self.summary_delegate)
+        self.setItemDelegateForColumn(COL_THEMES, ThemeChipsDelegate(self))
+        self.setItemDelegateForColumn(COL_FLAGS, FlagsDelegate(self))
+        self.setItemDelegateForColumn(COL_TYPE, EventTypeDelegate(self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setSortingEnabled(True)
+        self.horizontalHeader().setSortIndicator(COL_DATE, Qt.SortOrder.AscendingOrder)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        widths = {
+            COL_DATE: metrics.horizontalAdvance("12/03/2019 14:30") + 16,
+            COL_SUBJECTS: metrics.horizontalAdvance("Service user A") + 12,
+            COL_AGENCY: metrics.horizontalAdvance("Substance mis") + 12,
+            COL_TYPE: metrics.horizontalAdvance("Missed appointm") + 12,
+            COL_THEMES: metrics.horizontalAdvance("ACCESS INEQ") + 40,
+            COL_FLAGS: metrics.horizontalAdvance("Missed CSDP") + 30,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionsMovable(True)
+        self.setAccessibleName("Chronology")
+        self.setAccessibleDescription(
+            "Events in date order. Enter or F2 edits a cell, Ctrl+E opens the event, "
+            "Delete removes the selected events."
+        )
+        model.modelReset.connect(self._announce_current)
+        model.layoutChanged.connect(self._announce_current)
+
+    def currentChanged(self, current, previous) -> None:  # type: ignore[no-untyped-def]
+        super().currentChanged(current, previous)
+        self._announce_current()
+
+    def _announce_current(self) -> None:
+        index = self.currentIndex()
+        self.current_event_changed.emit(index.data(EventIdRole) if index.isValid() else None)
+
+    def current_event_id(self) -> str | None:
+        index = self.currentIndex()
+        return index.data(EventIdRole) if index.isValid() else None
+
+    def selected_event_ids(self) -> list[str]:
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        model = self.chronology
+        return [model.event_ids[r] for r in rows if r < len(model.event_ids)]
+
+    def select_event(self, event_id: str | None) -> bool:
+        """Select and show the event's row (from the timeline); False if filtered out."""
+        if event_id is None:
+            self.clearSelection()
+            return False
+        row = self.chronology.row_for_id(event_id)
+        if row is None:
+            return False
+        index = self.chronology.index(row, COL_SUMMARY)
+        self.setCurrentIndex(index)
+        self.selectRow(row)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self.delete_requested.emit()
+            return
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            self.edit_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def set_context_actions(self, actions: list[QAction | None]) -> None:
+        self._context_actions = actions
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        for action in getattr(self, "_context_actions", []):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.exec(event.globalPos())
+
+
+__all__ = ["COL_AGENCY", "COL_SUBJECTS", "ChronologyView"]

@@ -1,0 +1,169 @@
+"""The chronology table model: pages from the store, filters and sorts in SQL, edits undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from bench.synth import generate_review
+from investigator.models import EventFilter, EventType, ThemeMatch
+from investigator.review import ReviewFile
+from investigator.ui.chronology_model import (
+    COL_AGENCY,
+    COL_DATE,
+    COL_SUMMARY,
+    COL_THEMES,
+    ChronologyModel,
+)
+
+
+@pytest.fixture
+def model(demo_review: ReviewFile) -> ChronologyModel:
+    chronology = ChronologyModel()
+    chronology.set_review(demo_review)
+    return chronology
+
+
+def test_model_passes_the_model_tester(qtmodeltester: object, model: ChronologyModel) -> None:
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_rows_are_the_merged_chronology_in_date_order(
+    model: ChronologyModel, demo_review: ReviewFile
+) -> None:
+    events = demo_review.events()
+    assert model.rowCount() == len(events)
+    starts = [model.event_at(r).date.start for r in range(model.rowCount())]  # type: ignore[union-attr]
+    assert starts == sorted(starts)
+    shown = model.index(0, COL_DATE).data()
+    assert shown == events[0].date.display() + (
+        " " + events[0].time.strftime("%H:%M") if events[0].time else ""
+    )
+
+
+def _ids(model: ChronologyModel) -> set[str]:
+    return set(model.event_ids)
+
+
+def test_each_filter_and_their_combination(model: ChronologyModel, demo_review: ReviewFile) -> None:
+    events = demo_review.events()
+    tags = demo_review.tags()
+    tagged = {}
+    for tag in tags:
+        tagged.setdefault(tag.event_id, set()).add(tag.theme_id)
+    a, b, _c = demo_review.subjects()
+    access = demo_review.theme("ACCESS").id
+    ineq = demo_review.theme("INEQ").id
+
+    def expect(predicate) -> set[str]:  # type: ignore[no-untyped-def]
+        return {str(e.id) for e in events if predicate(e)}
+
+    cases = [
+        (EventFilter(subject_ids=[a.id]), lambda e: a.id in e.subject_ids),
+        (EventFilter(agencies=["Police"]), lambda e: e.agency == "Police"),
+        (
+            EventFilter(event_types=[EventType.REFERRAL_DECLINED]),
+            lambda e: e.event_type is EventType.REFERRAL_DECLINED,
+        ),
+        (EventFilter(theme_ids=[access]), lambda e: access in tagged.get(e.id, set())),
+        (
+            EventFilter(theme_ids=[access, ineq], theme_match=ThemeMatch.ALL),
+            lambda e: {access, ineq} <= tagged.get(e.id, set()),
+        ),
+        (EventFilter(theme_match=ThemeMatch.UNTAGGED), lambda e: e.id not in tagged),
+        (EventFilter(missed_opportunity=True), lambda e: e.missed_opportunity),
+        (
+            EventFilter(date_from=dt.date(2020, 1, 1), date_to=dt.date(2020, 12, 31)),
+            lambda e: e.date.end >= dt.date(2020, 1, 1) and e.date.start <= dt.date(2020, 12, 31),
+        ),
+        (
+            EventFilter(text="letter"),
+            lambda e: (
+                "letter"
+                in " ".join(
+                    [e.summary, e.analysis, e.should_have_happened, e.agency, e.source]
+                ).lower()
+            ),
+        ),
+        (
+            EventFilter(subject_ids=[b.id], agencies=["GP"], missed_opportunity=True),
+            lambda e: b.id in e.subject_ids and e.agency == "GP" and e.missed_opportunity,
+        ),
+        (
+            EventFilter(subject_ids=[a.id], theme_match=ThemeMatch.UNTAGGED, text="appointment"),
+            lambda e: (
+                a.id in e.subject_ids
+                and e.id not in tagged
+                and "appointment"
+                in " ".join(
+                    [e.summary, e.analysis, e.should_have_happened, e.agency, e.source]
+                ).lower()
+            ),
+        ),
+    ]
+    for event_filter, predicate in cases:
+        model.set_filter(event_filter)
+        expected = expect(predicate)
+        assert _ids(model) == expected, event_filter
+    nonempty = [f for f, p in cases if expect(p)]
+    assert len(nonempty) >= len(cases) - 2, "the demo review exercises the filters"
+
+
+def test_sorting_happens_in_sql_and_keeps_the_filter(model: ChronologyModel) -> None:
+    from PySide6.QtCore import Qt
+
+    model.set_filter(EventFilter(agencies=["GP", "Police"]))
+    count = model.rowCount()
+    model.sort(COL_AGENCY, Qt.SortOrder.DescendingOrder)
+    agencies = [model.index(r, COL_AGENCY).data() for r in range(model.rowCount())]
+    assert agencies == sorted(agencies, key=str.lower, reverse=True)
+    assert model.rowCount() == count
+    model.sort(COL_SUMMARY, Qt.SortOrder.AscendingOrder)
+    summaries = [model.index(r, COL_SUMMARY).data() for r in range(model.rowCount())]
+    assert summaries == sorted(summaries, key=str.lower)
+
+
+def test_in_place_edit_is_stored_and_undoable(
+    model: ChronologyModel, demo_review: ReviewFile
+) -> None:
+    from PySide6.QtCore import Qt
+
+    index = model.index(0, COL_DATE)
+    event = model.event_at(0)
+    assert event is not None
+    assert model.setData(index, "c. June 2016", Qt.ItemDataRole.EditRole)
+    assert demo_review.event(event.id).date.display() == "c. 06/2016"
+    model.reload()
+    failures: list[str] = []
+    model.edit_failed.connect(failures.append)
+    assert not model.setData(model.index(0, COL_DATE), "31/02/2016", Qt.ItemDataRole.EditRole)
+    assert failures and ("28 days" in failures[0] or "February" in failures[0])
+    demo_review.undo()
+    assert demo_review.event(event.id).date == event.date
+
+
+def test_theme_chips_know_their_themes(model: ChronologyModel) -> None:
+    from investigator.ui.chronology_model import ThemesRole
+
+    model.set_filter(EventFilter(theme_match=ThemeMatch.ANY, theme_ids=[]))
+    rows = [r for r in range(model.rowCount()) if model.index(r, COL_THEMES).data()]
+    assert rows
+    themes = model.index(rows[0], COL_THEMES).data(ThemesRole)
+    assert themes and all(t.colour.startswith("#") for t in themes)
+
+
+def test_large_chronology_is_paged_not_loaded(tmp_path: Path, qtbot: QtBot) -> None:
+    path = generate_review(tmp_path / "big.review", events=3000, subjects=4, seed=3)
+    with ReviewFile.open(path) as review:
+        chronology = ChronologyModel()
+        chronology.set_review(review)
+        assert chronology.rowCount() == 3000
+        assert not chronology._pages  # nothing fetched until asked
+        chronology.index(2500, COL_SUMMARY).data()
+        assert list(chronology._pages) == [2500 // chronology.PAGE_SIZE]
+        for row in range(0, 3000, 50):
+            chronology.index(row, COL_SUMMARY).data()
+        assert len(chronology._pages) <= chronology.MAX_PAGES

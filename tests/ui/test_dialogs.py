@@ -1,0 +1,101 @@
+"""The event and service-user dialogs, driven from the keyboard."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from investigator.models import AttributeKind, EventType
+from investigator.review import ReviewFile
+from investigator.ui.event_dialog import EventDialog
+from investigator.ui.filter_bar import FilterBar
+from investigator.ui.subject_dialog import SubjectDialog
+
+
+def test_add_event_dialog_stores_a_partial_date_and_several_subjects(
+    qtbot: QtBot, demo_review: ReviewFile
+) -> None:
+    a, b, _ = demo_review.subjects()
+    dialog = EventDialog(demo_review, None, default_subject_ids=[a.id])
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    qtbot.keyClicks(form.date, "c. June 2019")
+    form.tick_subjects([a.id, b.id])
+    form.agency.setEditText("Police")
+    form.event_type.setCurrentIndex(form.event_type.findData("police_contact"))
+    qtbot.keyClicks(form.summary, "Joint stop and search in the town centre.")
+    form.missed_opportunity.setChecked(True)
+    dialog.accept()
+    event = dialog.result_event
+    assert event is not None
+    stored = demo_review.event(event.id)
+    assert stored.date.display() == "c. 06/2019"
+    assert stored.subject_ids == [a.id, b.id]
+    assert stored.event_type is EventType.POLICE_CONTACT
+    assert stored.missed_opportunity
+    assert demo_review.undo_label == "Add event"
+
+
+def test_event_dialog_shows_why_it_cannot_save(qtbot: QtBot, demo_review: ReviewFile) -> None:
+    dialog = EventDialog(demo_review, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.form.date, "03/25/2019")
+    qtbot.keyClicks(dialog.form.summary, "Something")
+    dialog.form.tick_subjects([demo_review.subjects()[0].id])
+    before = len(demo_review.events())
+    dialog.accept()
+    assert dialog.result_event is None
+    assert "25/03/2019" in dialog.error.text()
+    assert len(demo_review.events()) == before
+
+
+def test_subject_dialog_adds_typed_facts(qtbot: QtBot, demo_review: ReviewFile) -> None:
+    dialog = SubjectDialog(demo_review)
+    qtbot.addWidget(dialog)
+    assert dialog.label.text() == "Service user D"
+    dialog.fields["community"].setText("Romany Gypsy")
+    dialog._append_attribute("Children", AttributeKind.NUMBER, "2")
+    dialog.accept()
+    subject = demo_review.subject("Service user D")
+    assert subject.community == "Romany Gypsy"
+    assert subject.attributes[0].value == 2.0
+    demo_review.undo()
+    assert len(demo_review.subjects()) == 3
+
+
+def test_subject_dialog_refuses_a_bad_fact(qtbot: QtBot, demo_review: ReviewFile) -> None:
+    dialog = SubjectDialog(demo_review)
+    qtbot.addWidget(dialog)
+    dialog._append_attribute("Children", AttributeKind.NUMBER, "several")
+    dialog.accept()
+    assert "not a number" in dialog.error.text()
+    assert len(demo_review.subjects()) == 3
+
+
+def test_filter_bar_builds_each_filter(qtbot: QtBot, demo_review: ReviewFile) -> None:
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    subjects = demo_review.subjects()
+    themes = demo_review.themes()
+    bar.set_options(subjects, demo_review.store.events.agencies(), themes)
+    seen: list[object] = []
+    bar.filter_changed.connect(seen.append)
+    bar.subjects.set_chosen([str(subjects[0].id)])
+    bar.agencies.set_chosen(["GP"])
+    bar.types.set_chosen(["referral"])
+    bar.themes.set_chosen([str(themes[0].id)])
+    bar.flags.set_chosen(["missed_opportunity"])
+    bar.date_from.setText("2018")
+    bar.date_to.setText("06/2020")
+    bar.search.setText("referral")
+    bar.apply_now()
+    current = seen[-1]
+    assert current.subject_ids == [subjects[0].id]  # type: ignore[attr-defined]
+    assert current.agencies == ["GP"]  # type: ignore[attr-defined]
+    assert current.event_types == [EventType.REFERRAL]  # type: ignore[attr-defined]
+    assert current.theme_ids == [themes[0].id]  # type: ignore[attr-defined]
+    assert current.missed_opportunity is True  # type: ignore[attr-defined]
+    assert str(current.date_from) == "2018-01-01"  # type: ignore[attr-defined]
+    assert str(current.date_to) == "2020-06-30"  # type: ignore[attr-defined]
+    assert current.text == "referral"  # type: ignore[attr-defined]
+    bar.clear()
+    assert seen[-1].is_empty  # type: ignore[attr-defined]
