@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -106,9 +106,27 @@ class ChronologyView(QTableView):
         if row is None:
             return False
         index = self.chronology.index(row, COL_SUMMARY)
-        self.setCurrentIndex(index)
-        self.selectRow(row)
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def select_events(self, event_ids: list[str], current: str) -> bool:
+        """Restore a selection after a reload; False if the current event is gone."""
+        if not self.select_event(current):
+            return False
+        selection = self.selectionModel()
+        for event_id in event_ids:
+            row = self.chronology.row_for_id(event_id)
+            if row is not None and event_id != current:
+                selection.select(
+                    self.chronology.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

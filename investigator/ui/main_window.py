@@ -27,6 +27,7 @@ from investigator.ui.event_dialog import EventDialog
 from investigator.ui.file_commands import FileCommands
 from investigator.ui.filter_bar import FilterBar
 from investigator.ui.subjects_panel import SubjectsPanel
+from investigator.ui.tagging_panel import MAX_NUMBERED, TaggingPanel
 from investigator.ui.timeline import TimelineWidget
 
 TAB_TABLE, TAB_TIMELINE = 0, 1
@@ -83,6 +84,11 @@ class MainWindow(QMainWindow, FileCommands):
         self.details = EventDetails()
         self.details_dock = self._dock("Event details", "details_dock", self.details)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details_dock)
+        self.tagging = TaggingPanel()
+        self.tagging_dock = self._dock("Themes", "tagging_dock", self.tagging)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tagging_dock)
+        self.tabifyDockWidget(self.details_dock, self.tagging_dock)
+        self.details_dock.raise_()
         self.resizeDocks(
             [self.subjects_dock, self.details_dock], [190, 310], Qt.Orientation.Horizontal
         )
@@ -172,6 +178,20 @@ class MainWindow(QMainWindow, FileCommands):
         self.action_zoom_fit = self._act("Timeline: zoom to &fit", self._zoom_fit, "Ctrl+0")
         self.action_guide = self._act("&User guide", self.show_guide, keys.HelpContents)
         self.action_about = self._act("&About Investigator", self.about)
+        self.theme_key_actions = []
+        for number in range(1, MAX_NUMBERED + 1):
+            action = QAction(f"Toggle theme {number}", self.table)
+            action.setShortcut(QKeySequence(str(number)))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, n=number: self._toggle_theme_key(n))
+            self.table.addAction(action)
+            self.theme_key_actions.append(action)
+        self.action_show_themes = self._act(
+            "T&hemes of the selection",
+            self._show_themes,
+            "Ctrl+T",
+            "Tag the selected events and see suggested themes",
+        )
         self.table.set_context_actions(
             [self.action_edit_event, self.action_duplicate, None, self.action_delete]
         )
@@ -210,6 +230,8 @@ class MainWindow(QMainWindow, FileCommands):
         view_menu.addSeparator()
         view_menu.addAction(self.subjects_dock.toggleViewAction())
         view_menu.addAction(self.details_dock.toggleViewAction())
+        view_menu.addAction(self.tagging_dock.toggleViewAction())
+        view_menu.addAction(self.action_show_themes)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.action_guide, self.action_about])
 
@@ -231,6 +253,9 @@ class MainWindow(QMainWindow, FileCommands):
         self.table.doubleClicked.connect(self._on_double_click)
         self.model.edit_failed.connect(self.show_problem)
         self.details.problem.connect(self.show_problem)
+        self.tagging.problem.connect(self.show_problem)
+        self.tagging.show_event.connect(self._show_similar)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.subjects_panel.problem.connect(self.show_problem)
         self.subjects_panel.show_only.connect(self._show_only_subject)
         self.timeline.event_clicked.connect(self._on_timeline_click)
@@ -260,6 +285,7 @@ class MainWindow(QMainWindow, FileCommands):
         self.model.set_review(review)
         self.subjects_panel.set_review(review)
         self.details.set_review(review)
+        self.tagging.set_review(review)
         self.filter_bar.blockSignals(True)
         self.filter_bar.clear()
         self.filter_bar.blockSignals(False)
@@ -274,11 +300,17 @@ class MainWindow(QMainWindow, FileCommands):
     def _on_review_changed(self, result: ActionResult) -> None:
         kinds = result.kinds()
         current = self.table.current_event_id()
+        selected = self.table.selected_event_ids()
+        row = self.table.currentIndex().row()
         self.model.reload()
-        if current is not None:
-            self.table.select_event(current)
+        if current is not None and not self.table.select_events(selected, current):
+            # It left the view (say, tagged under an "untagged" filter): go on to the next.
+            if self.model.rowCount():
+                self.table.select_event(self.model.event_ids[min(row, self.model.rowCount() - 1)])
         if kinds & {"subject", "theme", "framework"}:
             self._refresh_options()
+        if kinds & {"theme", "framework"}:
+            self.tagging.refresh_themes()
         if kinds & {"subject", "event", "events"}:
             self.subjects_panel.refresh()
             self.details.refresh_choices()
@@ -286,6 +318,7 @@ class MainWindow(QMainWindow, FileCommands):
         if self.tabs.currentIndex() == TAB_TIMELINE:
             self._refresh_timeline()
         self._on_current_event(self.table.current_event_id())
+        self._on_selection()
         self._refresh_chrome()
         verb = "Undid" if result.undo else "Redid" if result.redo else "Saved"
         self.statusBar().showMessage(f"{verb}: {result.label}", 4000)
@@ -374,6 +407,24 @@ class MainWindow(QMainWindow, FileCommands):
             event = self.model.event_at(row) if row is not None else None
         self.details.show_event(event)
         self.timeline.select_event(event_id, centre=True)
+
+    @Slot()
+    def _on_selection(self) -> None:
+        self.tagging.show_events(self.table.selected_event_ids())
+
+    def _toggle_theme_key(self, number: int) -> None:
+        self.tagging.show_events(self.table.selected_event_ids())
+        self.tagging.toggle_number(number)
+
+    def _show_themes(self) -> None:
+        self.tagging_dock.show()
+        self.tagging_dock.raise_()
+
+    @Slot(str)
+    def _show_similar(self, event_id: str) -> None:
+        if not self.table.select_event(event_id):
+            self.filter_bar.clear()
+            self.table.select_event(event_id)
 
     @Slot(str)
     def _on_timeline_click(self, event_id: str) -> None:

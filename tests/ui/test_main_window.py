@@ -62,7 +62,7 @@ def test_add_edit_delete_from_the_window_undo_and_redo(window: MainWindow, qtbot
     # Select it and delete with the keyboard, then undo and redo with the shortcuts.
     window.model.set_filter(window.model.filter.model_copy(update={"text": "Added from"}))
     window.table.setFocus()
-    window.table.selectRow(0)
+    window.table.select_event(window.model.event_ids[0])
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)
     assert review.store.events.count(window.model.filter) == 0
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -76,7 +76,7 @@ def test_add_edit_delete_from_the_window_undo_and_redo(window: MainWindow, qtbot
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
     # Edit in the details pane: leaving the field stores it, undo restores it.
-    window.table.selectRow(0)
+    window.table.select_event(window.model.event_ids[0])
     event_id = window.table.current_event_id()
     assert event_id is not None
     details = window.details.form
@@ -91,7 +91,7 @@ def test_add_edit_delete_from_the_window_undo_and_redo(window: MainWindow, qtbot
 
 
 def test_duplicate_then_undo(window: MainWindow) -> None:
-    window.table.selectRow(3)
+    window.table.select_event(window.model.event_ids[3])
     total = window.model.rowCount()
     window.action_duplicate.trigger()
     assert window.model.rowCount() == total + 1
@@ -135,7 +135,7 @@ def test_details_pane_refuses_an_unreadable_date(
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
-    window.table.selectRow(0)
+    window.table.select_event(window.model.event_ids[0])
     review = window.review
     assert review is not None
     event_id = window.table.current_event_id()

@@ -1,0 +1,307 @@
+"""Tagging the selected events: theme checkboxes, notes, and suggestions with reasons.
+
+Keys 1–9 (on the chronology) toggle the numbered themes on every selected
+event; each change is one undoable action.
+"""
+
+from __future__ import annotations
+
+import uuid
+from html import escape
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from investigator.models import Event, InvestigatorError, Tag, Theme
+from investigator.models.suggestions import PhraseReason, SimilarEventReason, Suggestion
+from investigator.review import ReviewFile
+from investigator.ui.delegates import readable_text_colour
+
+MAX_NUMBERED = 9
+SUGGESTIONS_SHOWN = 3
+HIGHLIGHT = "#FFE066"
+
+
+def theme_chip_html(theme: Theme) -> str:
+    text = readable_text_colour(QColor(theme.colour)).name()
+    return (
+        f'<span style="background-color:{theme.colour};color:{text};">'
+        f"&nbsp;{escape(theme.code)}&nbsp;</span>"
+    )
+
+
+def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text as HTML with the given character spans marked."""
+    out: list[str] = []
+    position = 0
+    for start, end in sorted(set(spans)):
+        if start < position or end > len(text):
+            continue
+        out.append(escape(text[position:start]))
+        out.append(f'<span style="background-color:{HIGHLIGHT};color:#000;">')
+        out.append(escape(text[start:end]))
+        out.append("</span>")
+        position = end
+    out.append(escape(text[position:]))
+    return "".join(out)
+
+
+class TaggingPanel(QScrollArea):
+    """Themes of the selected events, and what Investigator suggests for them."""
+
+    problem = Signal(str)
+    show_event = Signal(str)  # a similar event the reviewer wants to look at
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.review: ReviewFile | None = None
+        self.event_ids: list[str] = []
+        self.themes: list[Theme] = []
+        self._boxes: dict[uuid.UUID, QCheckBox] = {}
+        self._notes: dict[uuid.UUID, QLineEdit] = {}
+        self._loading = False
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
+        self.suggestions_title = QLabel("<b>Suggestions</b>")
+        self.suggestions_box = QVBoxLayout()
+        self.empty = QLabel("Select one or more events to tag them.")
+        self.empty.setObjectName("emptyState")
+        self.empty.setWordWrap(True)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty)
+        layout.addLayout(self.grid)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addWidget(self.suggestions_title)
+        layout.addLayout(self.suggestions_box)
+        layout.addStretch()
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Themes")
+        self.setAccessibleDescription(
+            "Themes of the selected events; press 1 to 9 in the chronology to toggle them."
+        )
+
+    # Review and selection ------------------------------------------------------------------
+    def set_review(self, review: ReviewFile | None) -> None:
+        self.review = review
+        self.refresh_themes()
+        self.show_events([])
+
+    def refresh_themes(self) -> None:
+        """Rebuild the checkboxes (themes renamed, recoloured, added or merged)."""
+        self.themes = self.review.themes() if self.review is not None else []
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self._boxes.clear()
+        self._notes.clear()
+        writable = self.review is not None and not self.review.read_only
+        for row, theme in enumerate(self.themes):
+            number = f"{row + 1} " if row < MAX_NUMBERED else ""
+            box = QCheckBox(f"{number}{theme.name}")
+            box.setToolTip(f"{theme.description}\n\n{theme.guidance}".strip())
+            box.setAccessibleName(f"Theme {theme.name}")
+            box.setAccessibleDescription(
+                f"Press {row + 1} in the chronology to toggle" if row < MAX_NUMBERED else ""
+            )
+            box.setEnabled(writable)
+            box.clicked.connect(lambda _checked=False, t=theme: self._toggle(t))
+            swatch = QLabel()
+            swatch.setFixedSize(self.fontMetrics().height(), self.fontMetrics().height())
+            swatch.setStyleSheet(f"background-color:{theme.colour}; border-radius: 3px;")
+            note = QLineEdit()
+            note.setPlaceholderText("Why this theme? (optional note)")
+            note.setAccessibleName(f"Note on {theme.name}")
+            note.setEnabled(writable)
+            note.editingFinished.connect(lambda t=theme, n=note: self._note(t, n))
+            self.grid.addWidget(swatch, row * 2, 0)
+            self.grid.addWidget(box, row * 2, 1)
+            self.grid.addWidget(note, row * 2 + 1, 1)
+            self._boxes[theme.id] = box
+            self._notes[theme.id] = note
+
+    def show_events(self, event_ids: list[str]) -> None:
+        self.event_ids = list(event_ids)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._loading = True
+        review = self.review
+        has = review is not None and bool(self.event_ids)
+        self.empty.setVisible(not has)
+        for widget in [*self._boxes.values(), *self._notes.values()]:
+            widget.setVisible(has)
+        self.suggestions_title.setVisible(has and len(self.event_ids) == 1)
+        self._clear_suggestions()
+        if not has or review is None:
+            self.title.setText("<b>Themes</b>")
+            self._loading = False
+            return
+        count = len(self.event_ids)
+        self.title.setText(
+            "<b>Themes of this event</b>" if count == 1 else f"<b>Themes of {count} events</b>"
+        )
+        tags = review.tags(self.event_ids)
+        by_theme: dict[uuid.UUID, list[Tag]] = {}
+        for tag in tags:
+            by_theme.setdefault(tag.theme_id, []).append(tag)
+        for theme in self.themes:
+            box = self._boxes[theme.id]
+            note = self._notes[theme.id]
+            tagged = by_theme.get(theme.id, [])
+            if not tagged:
+                state = Qt.CheckState.Unchecked
+            elif len({t.event_id for t in tagged}) == count:
+                state = Qt.CheckState.Checked
+            else:
+                state = Qt.CheckState.PartiallyChecked
+            box.setTristate(state == Qt.CheckState.PartiallyChecked)
+            box.setCheckState(state)
+            note.setVisible(count == 1 and state == Qt.CheckState.Checked)
+            note.setText(tagged[0].rationale if count == 1 and tagged else "")
+        if count == 1:
+            self._show_suggestions(self.event_ids[0])
+        self._loading = False
+
+    # Actions ------------------------------------------------------------------------------
+    def toggle_number(self, number: int) -> None:
+        """Keys 1–9: toggle the numbered theme on the selection."""
+        if 1 <= number <= min(MAX_NUMBERED, len(self.themes)):
+            self._toggle(self.themes[number - 1])
+
+    def _toggle(self, theme: Theme) -> None:
+        if self._loading or self.review is None or not self.event_ids or self.review.read_only:
+            return
+        try:
+            self.review.toggle_theme(self.event_ids, theme.id)
+        except InvestigatorError as error:
+            self.problem.emit(str(error))
+        self.refresh()
+
+    def _note(self, theme: Theme, field: QLineEdit) -> None:
+        if self._loading or self.review is None or len(self.event_ids) != 1:
+            return
+        current = [t for t in self.review.tags(self.event_ids) if t.theme_id == theme.id]
+        if not current or current[0].rationale == field.text().strip():
+            return
+        try:
+            self.review.set_tag_rationale(self.event_ids[0], theme.id, field.text())
+        except InvestigatorError as error:
+            self.problem.emit(str(error))
+
+    # Suggestions ----------------------------------------------------------------------------
+    def _clear_suggestions(self) -> None:
+        while self.suggestions_box.count():
+            item = self.suggestions_box.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+
+    def _show_suggestions(self, event_id: str) -> None:
+        review = self.review
+        assert review is not None
+        try:
+            found = review.suggestions([event_id], limit=SUGGESTIONS_SHOWN)
+            event = review.event(event_id)
+        except InvestigatorError as error:
+            self.problem.emit(str(error))
+            return
+        if not found:
+            none = QLabel("No further themes suggested for this event.")
+            none.setObjectName("emptyState")
+            none.setWordWrap(True)
+            self.suggestions_box.addWidget(none)
+            return
+        for suggestion in found:
+            self.suggestions_box.addWidget(self._suggestion_card(suggestion, event))
+
+    def _suggestion_card(self, suggestion: Suggestion, event: Event) -> QWidget:
+        theme = next((t for t in self.themes if t.id == suggestion.theme_id), None)
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setAutoFillBackground(True)
+        palette = card.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Base))
+        card.setPalette(palette)
+        layout = QVBoxLayout(card)
+        name = theme.name if theme else "Theme"
+        header = QLabel(
+            f"{theme_chip_html(theme) if theme else ''} <b>{escape(name)}</b>"
+            f" — {round(suggestion.score * 100)}%"
+        )
+        header.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(header)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        reasons = []
+        for reason in suggestion.reasons:
+            if isinstance(reason, PhraseReason):
+                spans.setdefault(reason.field, []).append((reason.start, reason.end))
+            reasons.append(f"• {escape(reason.describe())}")
+        if reasons:
+            because = QLabel("Because it " + "<br>".join(reasons).replace("• ", "", 1))
+            because.setTextFormat(Qt.TextFormat.RichText)
+            because.setWordWrap(True)
+            layout.addWidget(because)
+        for field, field_spans in spans.items():
+            text = getattr(event, field, "")
+            if text:
+                quote = QLabel(f"<i>{highlighted(text, field_spans)}</i>")
+                quote.setTextFormat(Qt.TextFormat.RichText)
+                quote.setWordWrap(True)
+                quote.setAccessibleName(f"Matched words in {field.replace('_', ' ')}")
+                layout.addWidget(quote)
+        similar = [r for r in suggestion.reasons if isinstance(r, SimilarEventReason)]
+        buttons = QHBoxLayout()
+        accept = QPushButton("Accept")
+        reject = QPushButton("Reject")
+        accept.setAccessibleName(f"Accept suggestion {name}")
+        reject.setAccessibleName(f"Reject suggestion {name}")
+        writable = self.review is not None and not self.review.read_only
+        accept.setEnabled(writable)
+        reject.setEnabled(writable)
+        accept.clicked.connect(lambda: self._decide(suggestion, accept=True))
+        reject.clicked.connect(lambda: self._decide(suggestion, accept=False))
+        buttons.addWidget(accept)
+        buttons.addWidget(reject)
+        if similar:
+            look = QPushButton("Show similar event")
+            look.clicked.connect(lambda: self.show_event.emit(str(similar[0].event_id)))
+            buttons.addWidget(look)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+        return card
+
+    @Slot()
+    def _decide(self, suggestion: Suggestion, *, accept: bool) -> None:
+        review = self.review
+        if review is None:
+            return
+        try:
+            if accept:
+                review.accept_suggestion(suggestion.event_id, suggestion.theme_id)
+            else:
+                review.reject_suggestion(suggestion.event_id, suggestion.theme_id)
+        except InvestigatorError as error:
+            self.problem.emit(str(error))
+        self.refresh()

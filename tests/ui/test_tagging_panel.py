@@ -1,0 +1,123 @@
+"""Tagging from the keyboard and the themes panel, with undo; suggestions in the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QCheckBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from investigator.models import EventFilter, ThemeMatch
+from investigator.review import ReviewFile
+from investigator.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_path: Path) -> MainWindow:
+    main = MainWindow(ReviewFile.open(demo_path))
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def _select_untagged(window: MainWindow, count: int = 1) -> list[str]:
+    review = window.review
+    assert review is not None
+    untagged = review.store.events.ids(EventFilter(theme_match=ThemeMatch.UNTAGGED))[:count]
+    selection = window.table.selectionModel()
+    window.table.select_event(untagged[0])
+    for event_id in untagged[1:]:
+        row = window.model.row_for_id(event_id)
+        assert row is not None
+        selection.select(
+            window.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    return untagged
+
+
+def _theme_ids(window: MainWindow, event_id: str) -> set[str]:
+    assert window.review is not None
+    return {str(t.theme_id) for t in window.review.tags([event_id])}
+
+
+def test_number_keys_toggle_themes_on_the_selection_and_undo(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    review = window.review
+    assert review is not None
+    window.table.setFocus()
+    (event_id,) = _select_untagged(window)
+    assert event_id is not None and not _theme_ids(window, event_id)
+    first, second = review.themes()[0], review.themes()[1]
+    qtbot.keyClick(window.table, Qt.Key.Key_1)
+    qtbot.keyClick(window.table, Qt.Key.Key_2)
+    assert _theme_ids(window, event_id) == {str(first.id), str(second.id)}
+    assert window.tagging._boxes[first.id].checkState() == Qt.CheckState.Checked
+    qtbot.keyClick(window.table, Qt.Key.Key_1)
+    assert _theme_ids(window, event_id) == {str(second.id)}
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _theme_ids(window, event_id) == {str(first.id), str(second.id)}
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _theme_ids(window, event_id) == set()
+
+
+def test_bulk_tagging_a_selection_is_one_undo_step(window: MainWindow, qtbot: QtBot) -> None:
+    review = window.review
+    assert review is not None
+    chosen = _select_untagged(window, 3)
+    ids = window.table.selected_event_ids()
+    assert sorted(ids) == sorted(chosen)
+    assert "3 events" in window.tagging.title.text()
+    theme = review.themes()[2]
+    window.tagging._boxes[theme.id].click()
+    assert all(str(theme.id) in _theme_ids(window, i) for i in ids)
+    assert review.undo_label == f"Tag {theme.name} on 3 events"
+    review.undo()
+    assert not any(_theme_ids(window, i) for i in ids)
+
+
+def test_a_note_on_a_tag_is_kept(window: MainWindow) -> None:
+    review = window.review
+    assert review is not None
+    (event_id,) = _select_untagged(window)
+    theme = review.themes()[0]
+    window.tagging._boxes[theme.id].click()
+    note = window.tagging._notes[theme.id]
+    assert note.isVisibleTo(window.tagging)
+    note.setText("Childhood neglect disclosed at assessment")
+    note.editingFinished.emit()
+    (tag,) = review.tags([event_id])
+    assert tag.rationale == "Childhood neglect disclosed at assessment"
+
+
+def test_suggestions_show_reasons_and_can_be_accepted_or_rejected(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    review = window.review
+    assert review is not None
+    untagged = review.store.events.ids(EventFilter(theme_match=ThemeMatch.UNTAGGED))
+    suggested = review.suggestions(untagged, limit=1)
+    assert suggested, "the demo review has untagged events with suggestions"
+    target = str(suggested[0].event_id)
+    window.table.select_event(target)
+    window._show_themes()
+    buttons = [b for b in window.tagging.findChildren(QPushButton) if b.text() == "Accept"]
+    assert buttons
+    theme_id = suggested[0].theme_id
+    buttons[0].click()
+    tags = review.tags([target])
+    assert any(t.theme_id == theme_id and t.origin.value == "suggestion" for t in tags)
+    # Reject the next one: it is not offered again for that event.
+    remaining = review.suggestions([target], limit=1)
+    if remaining:
+        rejected = remaining[0].theme_id
+        window.tagging.refresh()
+        reject = [b for b in window.tagging.findChildren(QPushButton) if b.text() == "Reject"]
+        reject[0].click()
+        assert all(s.theme_id != rejected for s in review.suggestions([target], limit=5))
+    assert window.tagging.findChildren(QCheckBox)
