@@ -35,6 +35,14 @@ from investigator.ui.app import create_application
 from investigator.ui.main_window import MainWindow
 from investigator.review import ReviewFile
 
+def peak_resident_mb():
+    # VmHWM starts afresh at exec; ru_maxrss would carry the parent's peak over.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 app = create_application([sys.argv[0]])
 painted = {}
 
@@ -85,7 +93,7 @@ print(json.dumps({
     "text_filter_s": text,
     "subject_filter_s": subject,
     "rows": window.model.total,
-    "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "peak_rss_mb": peak_resident_mb(),
 }))
 window.close()
 """

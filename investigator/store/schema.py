@@ -87,7 +87,8 @@ CREATE TABLE events (
     care_problem INTEGER NOT NULL DEFAULT 0,
     notable_practice INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX events_by_date ON events (date_start, time, seq);
+-- Covering (id included): the chronology's order is read for every filter.
+CREATE INDEX events_by_date ON events (date_start, time, seq, id);
 CREATE INDEX events_by_agency ON events (agency COLLATE NOCASE);
 CREATE INDEX events_by_type ON events (event_type);
 CREATE TABLE event_subjects (

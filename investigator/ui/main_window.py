@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -97,6 +97,13 @@ class MainWindow(QMainWindow, FileCommands):
         self.counts = QLabel()
         self.counts.setAccessibleName("Event counts")
         self.statusBar().addPermanentWidget(self.counts)
+
+        # The timeline follows edits and filters a moment later, so typing in the
+        # search box is never held up by redrawing 100,000 markers.
+        self._timeline_timer = QTimer(self)
+        self._timeline_timer.setSingleShot(True)
+        self._timeline_timer.setInterval(250)
+        self._timeline_timer.timeout.connect(self._refresh_timeline_if_shown)
 
         self._build_actions()
         self._build_menus()
@@ -290,6 +297,7 @@ class MainWindow(QMainWindow, FileCommands):
         self.filter_bar.clear()
         self.filter_bar.blockSignals(False)
         self._timeline_dirty = True
+        self._tagged_count = review.store.events.tagged_count() if review is not None else 0
         self._refresh_options()
         self._refresh_chrome()
         if self.model.rowCount():
@@ -303,20 +311,22 @@ class MainWindow(QMainWindow, FileCommands):
         selected = self.table.selected_event_ids()
         row = self.table.currentIndex().row()
         self.model.reload()
-        if current is not None and not self.table.select_events(selected, current):
+        gone = current is not None and not self.table.select_events(selected, current)
+        if gone and self.model.rowCount():
             # It left the view (say, tagged under an "untagged" filter): go on to the next.
-            if self.model.rowCount():
-                self.table.select_event(self.model.event_ids[min(row, self.model.rowCount() - 1)])
+            self.table.select_event(self.model.event_ids[min(row, self.model.rowCount() - 1)])
         if kinds & {"subject", "theme", "framework"}:
             self._refresh_options()
         if kinds & {"theme", "framework"}:
             self.tagging.refresh_themes()
+        if kinds & {"tag", "event", "events"} and self.review is not None:
+            self._tagged_count = self.review.store.events.tagged_count()
         if kinds & {"subject", "event", "events"}:
             self.subjects_panel.refresh()
             self.details.refresh_choices()
         self._timeline_dirty = True
         if self.tabs.currentIndex() == TAB_TIMELINE:
-            self._refresh_timeline()
+            self._timeline_timer.start()
         self._on_current_event(self.table.current_event_id())
         self._on_selection()
         self._refresh_chrome()
@@ -376,7 +386,7 @@ class MainWindow(QMainWindow, FileCommands):
         )
         shown = self.model.rowCount()
         total = self.model.total
-        tagged = review.store.events.tagged_count()
+        tagged = self._tagged_count
         self.counts.setText(
             f"Showing {shown:,} of {total:,} events · {tagged:,} tagged · "
             f"{total - tagged:,} untagged"
@@ -392,7 +402,7 @@ class MainWindow(QMainWindow, FileCommands):
             self.table.select_event(current)
         self._timeline_dirty = True
         if self.tabs.currentIndex() == TAB_TIMELINE:
-            self._refresh_timeline()
+            self._timeline_timer.start()
         self._refresh_chrome()
 
     @Slot(object)
@@ -442,6 +452,10 @@ class MainWindow(QMainWindow, FileCommands):
     @Slot(int)
     def _on_tab(self, index: int) -> None:
         if index == TAB_TIMELINE and getattr(self, "_timeline_dirty", True):
+            self._refresh_timeline()
+
+    def _refresh_timeline_if_shown(self) -> None:
+        if self.tabs.currentIndex() == TAB_TIMELINE and self._timeline_dirty:
             self._refresh_timeline()
 
     def _refresh_timeline(self) -> None:
