@@ -100,6 +100,7 @@ class ReviewFile:
         self._undo: list[_UndoStep] = []
         self._redo: list[_UndoStep] = []
         self._listeners: list[ChangeListener] = []
+        self._generation = 0  # counts changes, so a model built meanwhile is known stale
 
     # Opening and closing ---------------------------------------------------------
     @classmethod
@@ -167,6 +168,7 @@ class ReviewFile:
             self._notify(ActionResult(label, tuple(tx.changes)))
 
     def _notify(self, result: ActionResult) -> None:
+        self._generation += 1
         for listener in list(self._listeners):
             listener(result)
 
@@ -413,6 +415,47 @@ class ReviewFile:
             tx.put(tag)
         return tag
 
+    def toggle_theme(self, event_ids: Sequence[uuid.UUID | str], theme: str | uuid.UUID) -> bool:
+        """Tag every event with the theme, or, if all already have it, untag them all.
+
+        One action however many events are selected; returns True if it tagged.
+        """
+        chosen = self.theme(theme)
+        ids = [str(i) for i in event_ids]
+        existing = {str(t.event_id): t for t in self.tags(ids) if t.theme_id == chosen.id}
+        adding = len(existing) < len(set(ids))
+        count = len(set(ids))
+        label = f"{'Tag' if adding else 'Untag'} {chosen.name}" + (
+            f" on {count} events" if count > 1 else ""
+        )
+        with self.action(label) as tx:
+            for event_id in dict.fromkeys(ids):
+                if adding and event_id not in existing:
+                    self.event(event_id)
+                    tx.put(
+                        Tag(
+                            event_id=uuid.UUID(event_id),
+                            theme_id=chosen.id,
+                            created_by=self.actor,
+                        )
+                    )
+                elif not adding:
+                    tx.delete(Tag, existing[event_id].id)
+        return adding
+
+    def set_tag_rationale(
+        self, event_id: uuid.UUID | str, theme: str | uuid.UUID, rationale: str
+    ) -> Tag:
+        """Why the reviewer tagged this event with this theme (kept with the tag)."""
+        chosen = self.theme(theme)
+        for existing in self.tags([event_id]):
+            if existing.theme_id == chosen.id:
+                updated = existing.model_copy(update={"rationale": rationale.strip()})
+                with self.action(f"Note on {chosen.name}") as tx:
+                    tx.put(updated)
+                return updated
+        raise NotFoundError(f"The event is not tagged with {chosen.name}.")
+
     def untag(self, event_id: uuid.UUID | str, theme: str | uuid.UUID) -> bool:
         event = self.event(event_id)
         chosen = self.theme(theme)
@@ -454,6 +497,10 @@ class ReviewFile:
         self, event_ids: Sequence[uuid.UUID | str]
     ) -> list[SuggestionDecision]:
         return self.store.decisions_for_events([str(i) for i in event_ids])
+
+    def service_users_of(self, event_ids: Sequence[uuid.UUID | str]) -> dict[str, list[str]]:
+        """Event id -> the labels of its service users (without loading whole events)."""
+        return self.store.suggestion_data.subject_labels([str(i) for i in event_ids])
 
     def accept_suggestion(
         self, event_id: uuid.UUID | str, theme: str | uuid.UUID, *, rationale: str = ""
@@ -569,18 +616,29 @@ class ReviewFile:
             event_id=event_id, theme_id=theme_id, decision=decision, decided_by=self.actor
         )
 
+    @property
+    def suggestions_ready(self) -> bool:
+        """True once the suggestion model is built (the first build reads every tag)."""
+        return self._suggester is not None
+
+    def prepare_suggestions(self) -> None:
+        """Build the suggestion model now; the app calls this off the UI thread."""
+        self._current_suggester()
+
     def _current_suggester(self) -> Suggester:
-        if self._suggester is None:
-            data = self.store.suggestion_data
-            pairs = data.tag_pairs()
-            tagged = data.event_texts(sorted({event_id for event_id, _ in pairs}))
-            self._suggester = Suggester.from_review(
-                self.themes(), tagged, pairs, data.rejected_pairs()
-            )
         if not self._suggester_listening:
             self.add_listener(self._keep_suggester_current)
             self._suggester_listening = True
-        return self._suggester
+        if self._suggester is not None:
+            return self._suggester
+        generation = self._generation
+        data = self.store.suggestion_data
+        pairs = data.tag_pairs()
+        tagged = data.event_texts(sorted({event_id for event_id, _ in pairs}))
+        suggester = Suggester.from_review(self.themes(), tagged, pairs, data.rejected_pairs())
+        if generation == self._generation:  # nothing changed while it was being built
+            self._suggester = suggester
+        return suggester
 
     def _keep_suggester_current(self, result: ActionResult) -> None:
         """Learn from each change as it happens (undo and redo included)."""
@@ -592,22 +650,9 @@ class ReviewFile:
             return
         if "theme" in result.kinds():
             suggester.set_themes(self.themes())
-        edited = [c.after for c in result.changes if c.kind == "event" and c.before and c.after]
-        added = [c.after for c in result.changes if c.kind == "tag" and isinstance(c.after, Tag)]
-        wanted = {str(m.event_id) for m in added} | {str(m.id) for m in edited if m is not None}
-        texts = {t.event_id: t for t in self.store.suggestion_data.event_texts(sorted(wanted))}
-        for change in result.changes:
-            before, after = change.before, change.after
-            if isinstance(before, Tag):
-                suggester.remove_tag(str(before.event_id), str(before.theme_id))
-            if isinstance(after, Tag) and str(after.event_id) in texts:
-                suggester.add_tag(texts[str(after.event_id)], str(after.theme_id))
-            if isinstance(before, SuggestionDecision):
-                suggester.unreject(str(before.event_id), str(before.theme_id))
-            if isinstance(after, SuggestionDecision) and after.decision is Decision.REJECTED:
-                suggester.reject(str(after.event_id), str(after.theme_id))
-            if isinstance(after, Event) and before is not None and str(after.id) in texts:
-                suggester.update_event(texts[str(after.id)])
+        changes = [(change.before, change.after) for change in result.changes]
+        wanted = sorted(Suggester.events_to_read(changes))
+        suggester.follow(changes, self.store.suggestion_data.event_texts(wanted))
 
     # The whole review as one document ----------------------------------------------
     def export_document(self, *, include_vault: bool = False) -> ReviewDocument:

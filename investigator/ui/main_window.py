@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -270,10 +270,18 @@ class MainWindow(QMainWindow, FileCommands):
         self.tabs.currentChanged.connect(self._on_tab)
 
     # The open review ---------------------------------------------
+    def _release_review(self) -> None:
+        """Close the open review once background work on it has finished."""
+        if self.review is None:
+            return
+        QThreadPool.globalInstance().waitForDone()
+        self.tagging.set_review(None)  # results still queued for it are now ignored
+        self.review.remove_listener(self._on_review_changed)
+        self.review.close()
+        self.review = None
+
     def set_review(self, review: ReviewFile | None) -> None:
-        if self.review is not None:
-            self.review.remove_listener(self._on_review_changed)
-            self.review.close()
+        self._release_review()
         self.review = review
         if review is not None:
             review.add_listener(self._on_review_changed)
@@ -586,8 +594,5 @@ class MainWindow(QMainWindow, FileCommands):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/columns", self.table.horizontalHeader().saveState())
-        if self.review is not None:
-            self.review.remove_listener(self._on_review_changed)
-            self.review.close()
-            self.review = None
+        self._release_review()
         super().closeEvent(event)

@@ -10,7 +10,7 @@ import uuid
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -28,6 +28,7 @@ from investigator.models import Event, InvestigatorError, Tag, Theme
 from investigator.models.suggestions import PhraseReason, SimilarEventReason, Suggestion
 from investigator.review import ReviewFile
 from investigator.ui.delegates import readable_text_colour
+from investigator.ui.jobs import Job, run_job
 
 MAX_NUMBERED = 9
 SUGGESTIONS_SHOWN = 3
@@ -72,6 +73,7 @@ class TaggingPanel(QScrollArea):
         self._boxes: dict[uuid.UUID, QCheckBox] = {}
         self._notes: dict[uuid.UUID, QLineEdit] = {}
         self._loading = False
+        self._preparing: Job | None = None
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -218,9 +220,36 @@ class TaggingPanel(QScrollArea):
             if item.widget() is not None:
                 item.widget().deleteLater()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh()  # suggestions are worked out only while the panel is shown
+
+    def _note_label(self, text: str) -> None:
+        label = QLabel(text)
+        label.setObjectName("emptyState")
+        label.setWordWrap(True)
+        self.suggestions_box.addWidget(label)
+
     def _show_suggestions(self, event_id: str) -> None:
         review = self.review
         assert review is not None
+        if not self.isVisible():
+            return
+        if not review.suggestions_ready:
+            # The first build reads every tag in the review: do it off the UI thread.
+            self._note_label("Preparing suggestions…")
+            if self._preparing is None or self._preparing.finished:
+                self._preparing = run_job(
+                    self,
+                    "Preparing suggestions",
+                    lambda _progress: review.prepare_suggestions(),
+                    lambda _result: self.refresh() if review is self.review else None,
+                    on_error=lambda error: (
+                        self.problem.emit(str(error)) if review is self.review else None
+                    ),
+                    show_dialog=False,
+                )
+            return
         try:
             found = review.suggestions([event_id], limit=SUGGESTIONS_SHOWN)
             event = review.event(event_id)
@@ -228,10 +257,7 @@ class TaggingPanel(QScrollArea):
             self.problem.emit(str(error))
             return
         if not found:
-            none = QLabel("No further themes suggested for this event.")
-            none.setObjectName("emptyState")
-            none.setWordWrap(True)
-            self.suggestions_box.addWidget(none)
+            self._note_label("No further themes suggested for this event.")
             return
         for suggestion in found:
             self.suggestions_box.addWidget(self._suggestion_card(suggestion, event))

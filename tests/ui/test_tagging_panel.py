@@ -106,8 +106,13 @@ def test_suggestions_show_reasons_and_can_be_accepted_or_rejected(
     target = str(suggested[0].event_id)
     window.table.select_event(target)
     window._show_themes()
-    buttons = [b for b in window.tagging.findChildren(QPushButton) if b.text() == "Accept"]
-    assert buttons
+
+    def accept_buttons() -> list[QPushButton]:
+        found = window.tagging.findChildren(QPushButton)
+        return [b for b in found if b.text() == "Accept" and b.isVisibleTo(window)]
+
+    qtbot.waitUntil(lambda: bool(accept_buttons()), timeout=10000)
+    buttons = accept_buttons()
     theme_id = suggested[0].theme_id
     buttons[0].click()
     tags = review.tags([target])
