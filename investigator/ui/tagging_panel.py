@@ -220,7 +220,7 @@ class TaggingPanel(QScrollArea):
             if item.widget() is not None:
                 item.widget().deleteLater()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()  # suggestions are worked out only while the panel is shown
 
