@@ -115,7 +115,8 @@ class SummaryDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        text = option.text
+        rect = option.rect.adjusted(4, 0, -4, 0)
+        text = option.fontMetrics.elidedText(option.text, Qt.TextElideMode.ElideRight, rect.width())
         _draw_background(painter, option, index)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         colour = option.palette.color(
@@ -132,7 +133,6 @@ class SummaryDelegate(QStyledItemDelegate):
         document.setDocumentMargin(0)
         document.setHtml(f'<span style="color:{colour.name()};">{html}</span>')
         painter.save()
-        rect = option.rect.adjusted(4, 0, -4, 0)
         painter.setClipRect(rect)
         top = rect.top() + (rect.height() - document.size().height()) / 2
         painter.translate(rect.left(), max(rect.top(), top))

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow, FileCommands):
         self.tabifyDockWidget(self.details_dock, self.tagging_dock)
         self.details_dock.raise_()
         self.resizeDocks(
-            [self.subjects_dock, self.details_dock], [190, 310], Qt.Orientation.Horizontal
+            [self.subjects_dock, self.details_dock], [190, 340], Qt.Orientation.Horizontal
         )
 
         # Status bar.
@@ -406,8 +406,9 @@ class MainWindow(QMainWindow, FileCommands):
         current = self.table.current_event_id()
         self.model.set_filter(event_filter)
         self.table.summary_delegate.set_search_text(event_filter.text)
-        if current is not None:
-            self.table.select_event(current)
+        kept = current is not None and self.table.select_event(current)
+        if not kept and self.model.rowCount():
+            self.table.select_event(self.model.event_ids[0])
         self._timeline_dirty = True
         if self.tabs.currentIndex() == TAB_TIMELINE:
             self._timeline_timer.start()

@@ -99,6 +99,8 @@ class TaggingPanel(QScrollArea):
         layout.addStretch()
         self.setWidget(body)
         self.setWidgetResizable(True)
+        # Text wraps to the panel's width instead of scrolling sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Themes")
         self.setAccessibleDescription(
             "Themes of the selected events; press 1 to 9 in the chronology to toggle them."
@@ -283,9 +285,10 @@ class TaggingPanel(QScrollArea):
         for reason in suggestion.reasons:
             if isinstance(reason, PhraseReason):
                 spans.setdefault(reason.field, []).append((reason.start, reason.end))
-            reasons.append(f"• {escape(reason.describe())}")
+            text = reason.describe()
+            reasons.append(f"• {escape(text[:1].upper() + text[1:])}")
         if reasons:
-            because = QLabel("Because it " + "<br>".join(reasons).replace("• ", "", 1))
+            because = QLabel("<br>".join(reasons))
             because.setTextFormat(Qt.TextFormat.RichText)
             because.setWordWrap(True)
             layout.addWidget(because)
@@ -311,7 +314,8 @@ class TaggingPanel(QScrollArea):
         buttons.addWidget(accept)
         buttons.addWidget(reject)
         if similar:
-            look = QPushButton("Show similar event")
+            look = QPushButton("Similar event")
+            look.setToolTip("Show the event you tagged that reads most like this one")
             look.clicked.connect(lambda: self.show_event.emit(str(similar[0].event_id)))
             buttons.addWidget(look)
         buttons.addStretch()
