@@ -91,7 +91,12 @@ class ChronologyModel(QAbstractTableModel):
         self.filter = event_filter.model_copy(
             update={"sort": self.filter.sort, "descending": self.filter.descending}
         )
-        self.reload()
+        # Only the ids change: labels, themes and the total stay as they were.
+        self.beginResetModel()
+        self._pages.clear()
+        self._row_of = None
+        self._ids = [] if self.review is None else self.review.store.events.ids(self.filter)
+        self.endResetModel()
 
     def reload(self) -> None:
         """Re-read ids, labels and themes; views keep no stale rows."""

@@ -8,6 +8,7 @@ and error display, so import, scan, export and share all behave the same.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -39,9 +40,15 @@ class _Runnable(QRunnable):
         try:
             result = self._work(self._progress)
         except BaseException as error:  # reported on the UI thread
-            self._signals.failed.emit(error)
+            self._deliver(self._signals.failed, error)
         else:
-            self._signals.finished.emit(result)
+            self._deliver(self._signals.finished, result)
+
+    @staticmethod
+    def _deliver(signal: Signal, value: object) -> None:
+        # The window that asked may be gone (the app is closing): nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)  # type: ignore[attr-defined]
 
 
 class Job(QObject):
