@@ -158,6 +158,189 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """Check every row first; write all the good rows in one transaction, or nothing."""
+    from investigator.importers import (
+        ImportOptions,
+        ImportRefusedError,
+        apply_import_plan,
+        build_import_plan,
+        plan_result,
+        read_source,
+    )
+
+    table = read_source(
+        args.source, sheet=args.sheet, tables=args.table or None, header_row=args.header_row
+    )
+    options = ImportOptions(
+        mapping=_import_mapping(table.headers, args.map, args.mapping),
+        subject=args.subject,
+        create_subjects=args.create_subjects,
+    )
+    with ReviewFile.open(args.path, read_only=args.dry_run) as review:
+        plan = build_import_plan(review, table, options)
+        refused = bool(plan.errors) and not args.valid_only
+        if refused:
+            result = plan_result(plan, imported=False, dry_run=args.dry_run)
+        else:
+            result = apply_import_plan(
+                review, plan, valid_only=args.valid_only, dry_run=args.dry_run
+            )
+    lines = [f"{plan.source_name}: {plan.summary()}", *plan.notes]
+    lines += [
+        p.location
+        + (f", {p.column}" if p.column else "")
+        + (f" ({p.value!r})" if p.value else "")
+        + f": {p.message}"
+        for p in [*plan.problems, *plan.duplicates]
+    ]
+    if not refused:
+        verb = "Would import" if args.dry_run else "Imported"
+        lines.append(f"{verb} {result.ready:,} events into {args.path}.")
+        if result.created_subjects:
+            lines.append("Added service users: " + ", ".join(result.created_subjects) + ".")
+    _emit(args, result.as_json(), "\n".join(lines))
+    if refused:
+        advice = f"pass --valid-only to import the {len(plan.ready):,} valid rows"
+        if plan.unknown_subjects and not args.create_subjects:
+            advice += ", or --create-subjects to add " + ", ".join(plan.unknown_subjects)
+        raise ImportRefusedError(
+            f"{plan.rows_with_errors:,} row(s) have problems, so nothing was imported; "
+            f"fix them in the file, or {advice}."
+        )
+    return EXIT_OK
+
+
+def _import_mapping(
+    headers: list[str], pairs: Sequence[str], saved_name: str | None
+) -> dict[str, Any]:
+    """The automatic mapping, then a saved one, then each --map COLUMN=field on top."""
+    from investigator.importers import (
+        ImportOptionsError,
+        auto_map,
+        load_saved_mappings,
+        mapping_for_headers,
+        parse_field,
+    )
+    from investigator.importers.fields import field_names, header_key
+
+    mapping: dict[str, Any] = dict(auto_map(headers))
+    if saved_name is not None:
+        saved = load_saved_mappings()
+        if saved_name not in saved:
+            known = ", ".join(sorted(saved)) or "none saved yet"
+            raise ImportOptionsError(f"There is no saved mapping {saved_name!r} ({known}).")
+        mapping = mapping_for_headers(headers, saved[saved_name])
+    by_key = {header_key(h): h for h in headers}
+    for pair in pairs:
+        column, sep, name = pair.rpartition("=")
+        if not sep or not column.strip():
+            raise UsageError(f"--map expects COLUMN=field, not {pair!r}")
+        try:
+            field = parse_field(name)
+        except ValueError:
+            raise UsageError(
+                f"--map: {name!r} is not a field; use one of {field_names()}, or ignore"
+            ) from None
+        header = by_key.get(header_key(column))
+        if header is None:
+            raise ImportOptionsError(
+                f"There is no column {column.strip()!r}; the columns are "
+                + ", ".join(repr(h) for h in headers)
+                + "."
+            )
+        mapping = {h: f for h, f in mapping.items() if h != header and f != field}
+        if field is not None:
+            mapping[header] = field
+    return mapping
+
+
+def cmd_export_chronology(args: argparse.Namespace) -> int:
+    from investigator.importers import export_chronology
+    from investigator.models import EventFilter
+
+    with ReviewFile.open(args.path, read_only=True) as review:
+        event_filter = EventFilter(subject_ids=[review.subject(label).id for label in args.subject])
+        count = export_chronology(review, args.out, event_filter)
+    _emit(args, {"written": str(args.out), "events": count}, f"Wrote {args.out} ({count} events)")
+    return EXIT_OK
+
+
+# Themes: suggestions and tags ------------------------------------------------------
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """Suggested themes for every event, each with the reasons behind it."""
+    if args.limit < 1:
+        raise UsageError("--limit must be 1 or more")
+    with ReviewFile.open(args.path, read_only=True) as review:
+        themes = {theme.id: theme for theme in review.themes()}
+        suggestions = review.suggestions(limit=args.limit)
+        people = review.service_users_of(sorted({str(s.event_id) for s in suggestions}))
+    entries = [
+        {
+            "event_id": str(suggestion.event_id),
+            "subject": ", ".join(people.get(str(suggestion.event_id), [])),
+            "theme": {
+                "code": themes[suggestion.theme_id].code,
+                "name": themes[suggestion.theme_id].name,
+            },
+            "score": round(suggestion.score, 3),
+            "reasons": [
+                {**reason.model_dump(mode="json"), "text": reason.describe()}
+                for reason in suggestion.reasons
+            ],
+        }
+        for suggestion in suggestions
+    ]
+    lines = [
+        f"{e['event_id']}  {e['subject']}: {e['theme']['code']} ({e['theme']['name']}) "
+        f"{e['score']:.2f} - " + "; ".join(r["text"] for r in e["reasons"])
+        for e in entries
+    ]
+    if not lines:
+        lines = ["No suggestions: every event is tagged, or nothing points to a theme."]
+    _emit(args, {"suggestions": entries}, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    with ReviewFile.open(args.path) as review:
+        theme = review.theme(args.theme)
+        tag = review.tag(args.event_id, theme.id, rationale=args.rationale)
+        _emit(args, tag.model_dump(mode="json"), f"Tagged event {tag.event_id} with {theme.name}")
+    return EXIT_OK
+
+
+def cmd_untag(args: argparse.Namespace) -> int:
+    with ReviewFile.open(args.path) as review:
+        theme = review.theme(args.theme)
+        removed = review.untag(args.event_id, theme.id)
+        text = (
+            f"Removed {theme.name} from event {args.event_id}"
+            if removed
+            else f"Event {args.event_id} was not tagged with {theme.name}; nothing changed"
+        )
+        _emit(args, {"event_id": args.event_id, "theme": theme.code, "removed": removed}, text)
+    return EXIT_OK
+
+
+def _theme_command_arguments(command: Callable[[str], argparse.ArgumentParser]) -> None:
+    p = command("suggest")
+    p.add_argument("path", type=Path, help="review file")
+    p.add_argument(
+        "--limit", type=int, default=2, metavar="K", help="suggestions per event (default 2)"
+    )
+    _json_flag(p)
+
+    for name in ("tag", "untag"):
+        p = command(name)
+        p.add_argument("path", type=Path, help="review file")
+        p.add_argument("event_id", help="the event's id (see export-json or suggest --json)")
+        p.add_argument("theme", help="theme code, name or id, e.g. ACCESS")
+        if name == "tag":
+            p.add_argument("--rationale", default="", help="why the theme applies")
+        _json_flag(p)
+
+
 # Parser ----------------------------------------------------------------------------
 COMMANDS: dict[str, tuple[Handler, str]] = {
     "open": (cmd_open, "open the app on a review file (the default command)"),
@@ -169,6 +352,11 @@ COMMANDS: dict[str, tuple[Handler, str]] = {
     "export-json": (cmd_export_json, "write a whole review as one JSON document"),
     "import-json": (cmd_import_json, "make a new review file from a JSON document"),
     "frameworks": (cmd_frameworks, "list the theme frameworks a review can use"),
+    "suggest": (cmd_suggest, "suggest themes for events, with the reasons for each"),
+    "tag": (cmd_tag, "tag an event with a theme"),
+    "untag": (cmd_untag, "remove a theme from an event"),
+    "import": (cmd_import, "import a chronology from an Excel, CSV or Word file"),
+    "export-chronology": (cmd_export_chronology, "write the chronology to a CSV or Excel file"),
 }
 
 
@@ -284,6 +472,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("frameworks")
     _json_flag(p)
+
+    p = command("import")
+    p.add_argument("path", type=Path, help="review file")
+    p.add_argument("source", type=Path, help="the chronology: .xlsx, .csv, .tsv, .txt or .docx")
+    p.add_argument("--sheet", help="the workbook sheet to read, by name or number")
+    p.add_argument(
+        "--table",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="the Word table to read (1 is the first); repeat to read several as one",
+    )
+    p.add_argument("--header-row", type=int, metavar="N", help="the row holding the headers")
+    p.add_argument("--subject", metavar="LABEL", help="put every row under this service user")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=field",
+        help="map a column to a field (subject, date, time, agency, author_role, event_type, "
+        "summary, should_have_happened, analysis, source, themes, missed_opportunity, "
+        "care_problem, notable_practice), or to ignore; repeat for several",
+    )
+    p.add_argument("--mapping", metavar="NAME", help="start from a mapping saved in the app")
+    p.add_argument(
+        "--create-subjects", action="store_true", help="add service users the file names"
+    )
+    p.add_argument(
+        "--valid-only", action="store_true", help="import the valid rows even if others fail"
+    )
+    p.add_argument("--dry-run", action="store_true", help="check every row but write nothing")
+    _json_flag(p)
+
+    p = command("export-chronology")
+    p.add_argument("path", type=Path, help="review file")
+    p.add_argument("out", type=Path, help="the file to write: .csv or .xlsx")
+    p.add_argument(
+        "--subject",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help="only this service user's events (repeat for several)",
+    )
+    _json_flag(p)
+    _theme_command_arguments(command)
     return parser
 
 

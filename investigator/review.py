@@ -488,10 +488,9 @@ class ReviewFile:
         ids = None if event_ids is None else [str(i) for i in event_ids]
         total = data.event_count() if ids is None else len(ids)
         theme_ids = None if themes is None else [str(self.theme(t).id) for t in themes]
-        found = suggester.suggest_many(
+        return suggester.suggest_all(
             data.event_texts(ids), limit, total=total, progress=progress, theme_ids=theme_ids
         )
-        return list(found)
 
     def suggestion_decisions(
         self, event_ids: Sequence[uuid.UUID | str]

@@ -28,6 +28,7 @@ from .errors import ReadOnlyError
 from .event_queries import EventQueries
 from .lock import FileLock
 from .mappers import MAPPERS, mapper_for
+from .suggestion_queries import SuggestionQueries
 from .transaction import Transaction
 
 
@@ -40,6 +41,7 @@ class ReviewStore:
         self.read_only = read_only
         self._lock = lock
         self.events = EventQueries(db.conn)
+        self.suggestion_data = SuggestionQueries(db.conn)
 
     @classmethod
     def create(cls, path: Path | str) -> ReviewStore:

@@ -78,6 +78,11 @@ class FilePage(QWizardPage):
         layout.addStretch(1)
         if wizard.choices.path is not None:
             self.path_edit.setText(str(wizard.choices.path))
+        if wizard.review.read_only:
+            self.show_error(
+                "This review is open read-only, so nothing can be imported into it. "
+                "Close it in the other window and open it again."
+            )
 
     def browse(self) -> None:
         start = self.path_edit.text() or str(self._wizard.review.path.parent)
@@ -115,6 +120,8 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
+        if self._wizard.review.read_only:
+            return False
         return bool(self.path_edit.text().strip()) or self._wizard.choices.pasted is not None
 
     def validatePage(self) -> bool:

@@ -190,6 +190,13 @@ def test_a_damaged_file_is_explained_on_the_first_page(
     assert wizard.currentId() == PAGE_FILE
 
 
+def test_a_read_only_review_cannot_be_imported_into(qtbot: QtBot, demo_path: Path) -> None:
+    with ReviewFile.open(demo_path, read_only=True) as review:
+        wizard = open_wizard(qtbot, review, DATA / "messy.csv")
+        assert not wizard.file_page.isComplete()
+        assert "read-only" in wizard.file_page.error_label.text()
+
+
 def test_cancelling_the_check_changes_nothing(
     qtbot: QtBot, two_users: ReviewFile, monkeypatch: pytest.MonkeyPatch
 ) -> None:

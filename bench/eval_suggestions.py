@@ -1,0 +1,211 @@
+"""How good are theme suggestions? Precision and recall of the top two, on a labelled set.
+
+    python -m bench.eval_suggestions             # the figures for docs/PERFORMANCE.md
+    python -m bench.eval_suggestions --dev       # development view: the training half only
+
+The set (bench/data/theme_eval.toml) is split once, by a hash of each event's
+key, into a training half and a test half; the split never changes. Two
+figures are reported, both on the test half:
+
+(a) lexicon alone: a new review, nothing tagged yet;
+(b) after learning: the reviewer has tagged the training half (one
+    ``review.tag`` at a time, so the incremental learning path is the one
+    measured), then asks for suggestions on the test half.
+
+Tuning the engine or the lexicon must look at the training half only:
+``--dev`` reports (a) on the training half with every miss listed, and (b) by
+splitting the training half once more in two. The test half is for the final
+figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import tempfile
+import tomllib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from investigator.models import Event, EventDate, EventType
+from investigator.review import ReviewFile
+
+DATA = Path(__file__).resolve().parent / "data" / "theme_eval.toml"
+K = 2
+
+
+@dataclass(frozen=True)
+class LabelledEvent:
+    key: str
+    subject: str
+    agency: str
+    author_role: str
+    summary: str
+    analysis: str
+    should_have_happened: str
+    themes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Score:
+    events: int
+    suggested: int
+    correct: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.suggested if self.suggested else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 0.0
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label:<44} precision@{K} {self.precision:.3f}  recall@{K} {self.recall:.3f}  "
+            f"({self.correct} of {self.gold} labels found, {self.suggested} suggestions, "
+            f"{self.events} events)"
+        )
+
+
+def load_set(path: Path = DATA) -> list[LabelledEvent]:
+    with path.open("rb") as handle:
+        entries = tomllib.load(handle)["events"]
+    return [
+        LabelledEvent(
+            key=entry["key"],
+            subject=f"Service user {entry['key'][0]}",
+            agency=entry.get("agency", ""),
+            author_role=entry.get("author_role", ""),
+            summary=entry["summary"],
+            analysis=entry.get("analysis", ""),
+            should_have_happened=entry.get("should_have_happened", ""),
+            themes=frozenset(entry["themes"]),
+        )
+        for entry in entries
+    ]
+
+
+def half(key: str, salt: str = "") -> int:
+    """0 (training) or 1 (test): fixed by the key, never by the contents."""
+    return hashlib.sha256(f"{salt}{key}".encode()).digest()[0] % 2
+
+
+def split(
+    events: Sequence[LabelledEvent], salt: str = ""
+) -> tuple[list[LabelledEvent], list[LabelledEvent]]:
+    train = [e for e in events if half(e.key, salt) == 0]
+    test = [e for e in events if half(e.key, salt) == 1]
+    return train, test
+
+
+def build_review(path: Path, events: Sequence[LabelledEvent]) -> tuple[ReviewFile, dict[str, str]]:
+    """A six-themes review holding the events, untagged; returns it and key -> event id."""
+    review = ReviewFile.create(path, "Suggestion evaluation")
+    subjects = {
+        label: review.add_subject(label).id for label in sorted({e.subject for e in events})
+    }
+    made: list[Event] = []
+    ids: dict[str, str] = {}
+    start = dt.date(2018, 1, 1)
+    for number, item in enumerate(events):
+        day = start + dt.timedelta(days=7 * number)
+        event = Event(
+            subject_ids=[subjects[item.subject]],
+            date=EventDate.day(day.year, day.month, day.day),
+            agency=item.agency,
+            author_role=item.author_role,
+            event_type=EventType.OTHER,
+            summary=item.summary,
+            analysis=item.analysis,
+            should_have_happened=item.should_have_happened,
+        )
+        made.append(event)
+        ids[item.key] = str(event.id)
+    review.add_events(made, label="Add evaluation events")
+    return review, ids
+
+
+def evaluate(
+    review: ReviewFile,
+    ids: dict[str, str],
+    events: Sequence[LabelledEvent],
+    *,
+    show_misses: bool = False,
+) -> Score:
+    codes = {t.id: t.code for t in review.themes()}
+    suggested: dict[str, list[str]] = defaultdict(list)
+    for suggestion in review.suggestions([ids[e.key] for e in events], limit=K):
+        suggested[str(suggestion.event_id)].append(codes[suggestion.theme_id])
+    total_suggested = correct = gold = 0
+    for item in events:
+        chosen = suggested[ids[item.key]]
+        hits = len(set(chosen) & item.themes)
+        total_suggested += len(chosen)
+        correct += hits
+        gold += len(item.themes)
+        if show_misses and hits < min(K, len(item.themes)):
+            print(f"  {item.key}: gold {sorted(item.themes)}, suggested {chosen}")
+    return Score(len(events), total_suggested, correct, gold)
+
+
+def teach(review: ReviewFile, ids: dict[str, str], events: Sequence[LabelledEvent]) -> None:
+    """Tag as a reviewer would: one tag at a time."""
+    for item in events:
+        for code in sorted(item.themes):
+            review.tag(ids[item.key], code)
+
+
+def run(
+    train: list[LabelledEvent],
+    test: list[LabelledEvent],
+    *,
+    lexicon_on: list[LabelledEvent] | None = None,
+    show_misses: bool = False,
+) -> None:
+    """(a) on ``lexicon_on`` (the test events unless given), (b) on the test events."""
+    with tempfile.TemporaryDirectory() as folder:
+        review, ids = build_review(Path(folder) / "eval.review", [*train, *test])
+        try:
+            if show_misses:
+                print("Misses, lexicon alone:")
+            lexicon = evaluate(review, ids, lexicon_on or test, show_misses=show_misses)
+            review.suggestions([ids[test[0].key]])  # build the suggester before teaching
+            teach(review, ids, train)
+            if show_misses:
+                print("Misses, after learning:")
+            learned = evaluate(review, ids, test, show_misses=show_misses)
+        finally:
+            review.close()
+    print(lexicon.line("(a) lexicon alone"))
+    print(learned.line(f"(b) after learning from {len(train)} tagged events"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="evaluate within the training half only (for tuning), listing misses",
+    )
+    args = parser.parse_args()
+    events = load_set()
+    train, test = split(events)
+    if args.dev:
+        inner_train, inner_test = split(train, salt="dev:")
+        print(
+            f"Development: training half only ({len(train)} events; "
+            f"{len(inner_train)} taught, {len(inner_test)} evaluated)"
+        )
+        run(inner_train, inner_test, lexicon_on=train, show_misses=True)
+        return
+    print(f"{len(events)} labelled events: {len(train)} to learn from, {len(test)} to test")
+    run(train, test)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Suggested themes for an event, each with the reasons a reviewer can check.
+
+A suggestion is never stored: it is recomputed from the chronology, the
+lexicons and the reviewer's own tags. Only the reviewer's answer to it is kept
+(:class:`~investigator.models.themes.SuggestionDecision`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Literal, NamedTuple
+
+from pydantic import Field
+
+from .common import Model
+
+# The event fields whose text is read for suggestions, in the order a reviewer
+# reads an entry. A phrase reason names one of them.
+SUGGESTION_FIELDS: tuple[str, ...] = (
+    "summary",
+    "analysis",
+    "should_have_happened",
+    "agency",
+    "author_role",
+)
+
+FIELD_LABELS: dict[str, str] = {
+    "summary": "what happened",
+    "analysis": "analysis",
+    "should_have_happened": "what should have happened",
+    "agency": "agency",
+    "author_role": "author role",
+}
+
+
+class EventText(NamedTuple):
+    """The words of one event that suggestions read; light enough for 100,000 of them."""
+
+    event_id: str
+    summary: str
+    analysis: str = ""
+    should_have_happened: str = ""
+    agency: str = ""
+    author_role: str = ""
+
+    def field_items(self) -> list[tuple[str, str]]:
+        """(field, text) for every field that has text, in reading order."""
+        pairs = zip(SUGGESTION_FIELDS, self[1:], strict=True)
+        return [(name, text) for name, text in pairs if text]
+
+
+class PhraseReason(Model):
+    """A lexicon phrase found in the event: ``text[start:end]`` of ``field`` is the phrase."""
+
+    kind: Literal["phrase"] = "phrase"
+    field: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    phrase: str
+    weight: float
+
+    def describe(self) -> str:
+        where = FIELD_LABELS.get(self.field, self.field)
+        return f'mentions "{self.phrase}" ({where})'
+
+
+class SimilarEventReason(Model):
+    """An event the reviewer tagged with the same theme, that reads like this one."""
+
+    kind: Literal["similar_event"] = "similar_event"
+    event_id: uuid.UUID
+    excerpt: str
+    similarity: float = Field(ge=0.0, le=1.0)
+
+    def describe(self) -> str:
+        percent = round(self.similarity * 100)
+        return f'like an event you tagged with this theme ({percent}% alike): "{self.excerpt}"'
+
+
+Reason = Annotated[PhraseReason | SimilarEventReason, Field(discriminator="kind")]
+
+
+class Suggestion(Model):
+    """A theme proposed for an event, with a score in [0, 1] and why.
+
+    ``from_phrases`` and ``from_tags`` are the two parts the score was made
+    from (the lexicon, and what was learned from the reviewer's tags), so that
+    the app can say which of the two is speaking.
+    """
+
+    event_id: uuid.UUID
+    theme_id: uuid.UUID
+    score: float = Field(ge=0.0, le=1.0)
+    from_phrases: float = Field(default=0.0, ge=0.0, le=1.0)
+    from_tags: float = Field(default=0.0, ge=0.0, le=1.0)
+    reasons: list[Reason] = Field(default_factory=list)

@@ -1,0 +1,204 @@
+"""Whether a phrase found in a record is denied rather than stated.
+
+"No concerns about family" is not evidence of family voice, and "denied
+thoughts of harming others" is not evidence of risk to others: a cue a few
+words before the phrase, in the same clause, cancels it.
+
+In review chronologies the same little words also describe the *absence of a
+service*, which is itself the evidence a reviewer looks for: "not offered a
+carer's assessment", "no interpreter was booked", "discharged without a care
+plan", "no record of a risk assessment", "no care coordinator". So a cue does
+not cancel a phrase when it introduces an omission: the phrase names a
+service (a plan, an assessment, a coordinator, an interpreter, a meeting), a
+participle follows "not" or "never", "no record of", "no contact with", "with
+no", a service verb comes before "without", or an omission verb follows the
+phrase ("was booked", "in place"). This is deliberately simple (no parser); the tag learner
+corrects what it gets wrong for a particular review.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# Words that deny what follows.
+_CUES = frozenset(
+    {
+        "no",
+        "not",
+        "nil",
+        "none",
+        "never",
+        "neither",
+        "nor",
+        "without",
+        "denied",
+        "denies",
+        "deny",
+        "denying",
+        "negative",
+    }
+)
+# A negation reaches over at most this many words to the phrase ("no concerns
+# about | family": two words between).
+MAX_WORDS_BETWEEN = 3
+
+# Punctuation and conjunctions that end the reach of a cue.
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?()\[\],\n]|\b(?:but|however|although|though|whereas|yet|and)\b", re.IGNORECASE
+)
+# A word between cue and phrase that opens a new clause: "no evidence *that*
+# the family were asked" reports an omission, it does not deny the family.
+_SCOPE_OPENERS = frozenset({"that", "whether", "if", "to", "who", "which", "because", "until"})
+# "no record of", "no contact with", "no referral to": the reviewer reporting that
+# something was not done, which is the evidence.
+_GAP_NOUNS = frozenset(
+    {
+        "record",
+        "records",
+        "recorded",
+        "documentation",
+        "mention",
+        "note",
+        "contact",
+        "referral",
+        "discussion",
+        "liaison",
+        "involvement",
+        "communication",
+        "consultation",
+        "input",
+        "attempt",
+        "offer",
+        "response",
+        "reply",
+        "copy",
+        "update",
+        "call",
+        "visit",
+        "named",
+        "allocated",
+        "formal",
+        "clear",
+        "agreed",
+        "written",
+        "up-to-date",
+    }
+)
+# A denied *service* is a missing service: "no care coordinator", "without an
+# interpreter", "no crisis plan", "no carer's assessment".
+_SERVICE_WORDS = frozenset(
+    {
+        "plan",
+        "planning",
+        "coordinator",
+        "co-ordinator",
+        "assessment",
+        "interpreter",
+        "review",
+        "meeting",
+        "referral",
+        "cpa",
+        "mappa",
+        "marac",
+        "sharing",
+        "working",
+        "visit",
+        "adjustment",
+        "adjustments",
+        "worker",
+        "appointment",
+        "screening",
+        "enquiry",
+        "service",
+        "team",
+        "officer",
+        "allocation",
+        "date",
+        "aftercare",
+        "advocate",
+        "advocacy",
+        "handover",
+        "professional",
+        "formulation",
+        "read",
+        "information",
+    }
+)
+_IRREGULAR_PARTICIPLES = frozenset(
+    {"seen", "sent", "told", "given", "made", "done", "shown", "taken", "known", "held", "met"}
+)
+_DETERMINERS = frozenset({"a", "an", "the", "any"})
+# After the phrase: "no interpreter *was booked*", "no care plan *in place*".
+_OMISSION_AFTER = re.compile(
+    r"^(?:\W+[^\W_]+){0,2}?\W+(?:was|were|is|are|being|been|had|has|have)"
+    r"(?:\s+(?:been|ever|then|also|yet))*\s+"
+    r"(?:booked|offered|arranged|made|provided|available|used|considered|recorded|"
+    r"documented|sought|completed|raised|shared|contacted|informed|involved|undertaken|"
+    r"updated|invited|asked|requested|explored|identified|done|put|agreed|discussed|"
+    r"carried|followed|sent|given|present|in\s+place)\b"
+    r"|^\W+(?:in\s+place|on\s+file|on\s+record|recorded|documented|offered|arranged|booked)\b",
+    re.IGNORECASE,
+)
+LOOK_BACK = 80  # characters; enough for a cue and three words
+_LOOK_AHEAD = 60
+# Most phrases have no cue anywhere before them: one search settles those.
+_CUE_PATTERN = (
+    r"\b(?:n(?:o(?:t|ne|r)?|il|e(?:ver|ither|gative))|without|den(?:ied|ies|ying|y))\b|n['’]t\b"
+)
+_ANY_CUE = re.compile(_CUE_PATTERN)  # for lower-case text: twice as fast
+_ANY_CUE_FOLDING = re.compile(_CUE_PATTERN, re.IGNORECASE)
+
+
+def cue_ends(text: str, *, lower_case: bool = False) -> list[int]:
+    """Where each cue in the text ends: one scan per field, so that phrases with no
+    cue shortly before them need no closer look."""
+    pattern = _ANY_CUE if lower_case else _ANY_CUE_FOLDING
+    return [match.end() for match in pattern.finditer(text)]
+
+
+def is_negated(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (a matched phrase) is denied by a cue before it."""
+    before = text[max(0, start - LOOK_BACK) : start]
+    if not _ANY_CUE_FOLDING.search(before):
+        return False
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    tokens = [t.lower().replace("’", "'") for t in _WORD.findall(before)]
+    if not tokens:
+        return False
+    for back in range(1, min(len(tokens), MAX_WORDS_BETWEEN + 1) + 1):
+        cue = tokens[-back]
+        if not (cue in _CUES or cue.endswith("n't")):
+            continue
+        between = tokens[len(tokens) - back + 1 :]
+        preceding = tokens[-back - 1] if back < len(tokens) else ""
+        last_word = _WORD.findall(text[start:end].lower())[-1:] or [""]
+        after = text[end : end + _LOOK_AHEAD]
+        return not _reports_an_omission(cue, between, preceding, after, last_word[0])
+    return False
+
+
+def _reports_an_omission(
+    cue: str, between: list[str], preceding: str, after: str, last_word: str
+) -> bool:
+    if any(word in _SCOPE_OPENERS for word in between):
+        return True
+    if last_word in _SERVICE_WORDS and cue in ("no", "not", "nil", "none", "never", "without"):
+        return True
+    if cue == "denied" and preceding in ("was", "were", "been", "being"):
+        return True  # "was denied a carer's assessment": refused, not absent
+    if all(word in _DETERMINERS for word in between) and _OMISSION_AFTER.match(after):
+        return True  # "no interpreter was booked" (but "no concerns about family were raised")
+    first = between[0] if between else ""
+    if cue in ("no", "nil", "none") and (first in _GAP_NOUNS or preceding == "with"):
+        return True
+    if (cue in ("not", "never") or cue.endswith("n't")) and _is_participle(first):
+        return True
+    return cue == "without" and _is_participle(preceding)
+
+
+def _is_participle(word: str) -> bool:
+    return (len(word) > 4 and word.endswith("ed")) or word in _IRREGULAR_PARTICIPLES

@@ -1,0 +1,406 @@
+"""Suggested themes for events, each with reasons a reviewer can check.
+
+Two voices make one score in [0, 1]:
+
+- the *lexicon* of each theme (phrases and weights written into the framework
+  file): what any reviewer would recognise, available from the first event;
+- the *reviewer's own tags* in this review (:mod:`investigator.themes.learning`):
+  how this reviewer reads this framework, which grows more trusted the more
+  examples of a theme there are.
+
+Every suggestion carries its reasons: the phrases found (with the field and
+character span, so the app can highlight them) and the reviewer's own tagged
+events that read most like this one. A theme already on the event, or one the
+reviewer turned down for it, is never suggested. Nothing here touches the
+review file: the facade feeds the suggester and keeps it current, one tag at
+a time.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Protocol
+
+from pydantic import TypeAdapter
+
+from investigator.models import (
+    Decision,
+    Entity,
+    Event,
+    EventText,
+    Suggestion,
+    SuggestionDecision,
+    Tag,
+    Theme,
+)
+
+from .learning import TagModel
+from .lexicon import Lexicon, PhraseHit
+from .text import features
+
+_EXCERPT_LENGTH = 90
+# Enough to show why; the app can still highlight every place a phrase occurs.
+MAX_PHRASE_REASONS = 4
+_CHUNK = 1000  # events per chunk: progress is reported, and may cancel, between chunks
+_SUGGESTIONS = TypeAdapter(list[Suggestion])
+
+
+class ProgressReport(Protocol):
+    """What :class:`investigator.progress.Progress` offers (it may raise ``Cancelled``)."""
+
+    def step(self, done: int, total: int, message: str = "") -> None: ...
+
+
+@dataclass(frozen=True)
+class SuggestSettings:
+    """The knobs of the score, in one place (bench/eval_suggestions.py measures them)."""
+
+    # Lexicon weight that makes the phrase part 1 - 1/e (about 0.63).
+    phrase_scale: float = 3.0
+    # How far the learned part may outweigh the phrases once a theme has many
+    # examples, and how many examples make it half that far.
+    learned_share: float = 0.7
+    half_share_at: float = 4.0
+    # Tagged events needed (over all themes) before learning speaks at all.
+    min_examples: int = 4
+    # How strongly the mean evidence of an event's words moves the learned part.
+    evidence_scale: float = 3.0
+    # Below this a suggestion is noise.
+    min_score: float = 0.2
+    similar_events: int = 2
+    min_similarity: float = 0.15
+    # The learned part must be at least this before similar events are looked for.
+    similar_from: float = 0.5
+
+
+@dataclass(frozen=True)
+class _Plan:
+    themes: list[str]
+    shares: dict[str, float]  # theme -> weight of the learned part; absent: not learned yet
+
+
+class Suggester:
+    """Ranks the themes of a review for any event, and learns from each tag."""
+
+    def __init__(self, themes: Iterable[Theme], settings: SuggestSettings | None = None) -> None:
+        self.settings = settings or SuggestSettings()
+        self.model = TagModel()
+        self._rejected: dict[str, set[str]] = {}
+        self._themes: dict[str, uuid.UUID] = {}
+        self._lexicon = Lexicon(())
+        self.set_themes(themes)
+
+    @classmethod
+    def from_review(
+        cls,
+        themes: Iterable[Theme],
+        tagged: Iterable[EventText],
+        tags: Iterable[tuple[str, str]],
+        rejected: Iterable[tuple[str, str]] = (),
+        settings: SuggestSettings | None = None,
+    ) -> Suggester:
+        """A suggester that has learned every tag of a review.
+
+        ``tagged`` is the text of the tagged events, ``tags`` and ``rejected``
+        are (event id, theme id) pairs.
+        """
+        suggester = cls(themes, settings)
+        by_event: dict[str, set[str]] = {}
+        for event_id, theme_id in tags:
+            if str(theme_id) in suggester._themes:
+                by_event.setdefault(str(event_id), set()).add(str(theme_id))
+        suggester.model.learn_many(
+            (text.event_id, by_event[text.event_id], features(text), excerpt(text.summary))
+            for text in tagged
+            if text.event_id in by_event
+        )
+        for event_id, theme_id in rejected:
+            suggester.reject(str(event_id), str(theme_id))
+        return suggester
+
+    # Keeping current ------------------------------------------------------------------
+    def set_themes(self, themes: Iterable[Theme]) -> None:
+        """The review's themes changed (added, renamed, new lexicon, merged away)."""
+        themes = list(themes)
+        current = {str(theme.id): theme.id for theme in themes}
+        for gone in set(self._themes) - set(current):
+            self.model.remove_theme(gone)
+        for theme_id in current:
+            self.model.add_theme(theme_id)
+        self._themes = current
+        self._lexicon = Lexicon(themes)
+
+    def add_tag(self, event: EventText, theme_id: str) -> None:
+        if theme_id in self._themes:
+            self.model.add_tag(event.event_id, theme_id, features(event), excerpt(event.summary))
+
+    def remove_tag(self, event_id: str, theme_id: str) -> None:
+        self.model.remove_tag(event_id, theme_id)
+
+    def update_event(self, event: EventText) -> None:
+        self.model.update_event(event.event_id, features(event), excerpt(event.summary))
+
+    def reject(self, event_id: str, theme_id: str) -> None:
+        self._rejected.setdefault(event_id, set()).add(theme_id)
+
+    def unreject(self, event_id: str, theme_id: str) -> None:
+        self._rejected.get(event_id, set()).discard(theme_id)
+
+    @staticmethod
+    def events_to_read(changes: Iterable[tuple[Entity | None, Entity | None]]) -> set[str]:
+        """The events whose text :meth:`follow` needs for these changes."""
+        wanted: set[str] = set()
+        for before, after in changes:
+            if isinstance(after, Tag):
+                wanted.add(str(after.event_id))
+            elif isinstance(after, Event) and before is not None:
+                wanted.add(str(after.id))
+        return wanted
+
+    def follow(
+        self,
+        changes: Iterable[tuple[Entity | None, Entity | None]],
+        texts: Iterable[EventText],
+    ) -> None:
+        """Learn from one action's changes, (before, after) in the order made; an
+        undo arrives as the reverse changes. ``texts`` are the events named by
+        :meth:`events_to_read`, as they are now."""
+        by_id = {text.event_id: text for text in texts}
+        for before, after in changes:
+            if isinstance(before, Tag):
+                self.remove_tag(str(before.event_id), str(before.theme_id))
+            if isinstance(after, Tag) and str(after.event_id) in by_id:
+                self.add_tag(by_id[str(after.event_id)], str(after.theme_id))
+            if isinstance(before, SuggestionDecision):
+                self.unreject(str(before.event_id), str(before.theme_id))
+            if isinstance(after, SuggestionDecision) and after.decision is Decision.REJECTED:
+                self.reject(str(after.event_id), str(after.theme_id))
+            if isinstance(after, Event) and before is not None and str(after.id) in by_id:
+                self.update_event(by_id[str(after.id)])
+
+    # Suggesting -----------------------------------------------------------------------
+    def suggest(
+        self, event: EventText, limit: int = 2, theme_ids: Iterable[str] | None = None
+    ) -> list[Suggestion]:
+        """The best ``limit`` themes for one event, best first, each with its reasons."""
+        return _SUGGESTIONS.validate_python(self._ranked(event, limit, self._plan(theme_ids)))
+
+    def suggest_many(
+        self,
+        events: Iterable[EventText],
+        limit: int = 2,
+        *,
+        total: int = 0,
+        progress: ProgressReport | None = None,
+        theme_ids: Sequence[str] | None = None,
+    ) -> Iterator[Suggestion]:
+        """Suggestions for many events, reporting progress every thousand.
+
+        Suggestions are built as plain data and validated into models a
+        thousand events at a time, which is several times faster than one by
+        one.
+        """
+        plan = self._plan(theme_ids)
+        pending = iter(events)
+        done = 0
+        while True:
+            if progress is not None:
+                progress.step(done, total, "Suggesting themes")
+            with _collector_paused():
+                chunk = list(islice(pending, _CHUNK))
+                batch = [found for event in chunk for found in self._ranked(event, limit, plan)]
+                suggestions = _SUGGESTIONS.validate_python(batch)
+            if not chunk:
+                break
+            done += len(chunk)
+            yield from suggestions
+
+    def suggest_all(
+        self,
+        events: Iterable[EventText],
+        limit: int = 2,
+        *,
+        total: int = 0,
+        progress: ProgressReport | None = None,
+        theme_ids: Sequence[str] | None = None,
+    ) -> list[Suggestion]:
+        """:meth:`suggest_many`, collected into one list with the cyclic garbage
+        collector paused throughout (see :func:`_collector_paused`): holding
+        200,000 new suggestions would otherwise set off repeated collections of
+        the whole heap, which took longer than making them."""
+        with _collector_paused():
+            return list(
+                self.suggest_many(
+                    events, limit, total=total, progress=progress, theme_ids=theme_ids
+                )
+            )
+
+    def _plan(self, allowed: Iterable[str] | None) -> _Plan:
+        """What holds for every event of one request: the themes, and how far the
+        learned part is trusted for each (by how many examples it has)."""
+        settings, model = self.settings, self.model
+        themes = list(
+            self._themes if allowed is None else (t for t in allowed if t in self._themes)
+        )
+        shares: dict[str, float] = {}
+        if model.example_count >= settings.min_examples:
+            for theme_id in themes:
+                examples = model.examples_of(theme_id)
+                if examples:
+                    shares[theme_id] = (
+                        settings.learned_share * examples / (examples + settings.half_share_at)
+                    )
+        return _Plan(themes, shares)
+
+    def _ranked(self, event: EventText, limit: int, plan: _Plan) -> list[dict[str, Any]]:
+        settings, model = self.settings, self.model
+        event_id = event.event_id
+        if limit <= 0 or not plan.themes:
+            return []
+        hits_by_theme: dict[str, list[PhraseHit]] = {}
+        for hit in self._lexicon.hits(event):
+            if hit.theme_id in hits_by_theme:
+                hits_by_theme[hit.theme_id].append(hit)
+            else:
+                hits_by_theme[hit.theme_id] = [hit]
+        learning = bool(plan.shares)
+        words = features(event) if learning else set()
+        odds = model.log_odds(words, settings.evidence_scale) if learning else {}
+        if not hits_by_theme and not odds:
+            return []
+
+        tagged = model.themes_of(event_id)
+        rejected = self._rejected.get(event_id, ())
+        shares, scale, min_score = plan.shares, settings.phrase_scale, settings.min_score
+        scored: list[tuple[float, str, float, float]] = []
+        for theme_id in plan.themes:
+            if theme_id in tagged or theme_id in rejected:
+                continue
+            hits = hits_by_theme.get(theme_id)
+            phrase_part = _phrase_part(hits, scale) if hits else 0.0
+            share = shares.get(theme_id)
+            if share is None:
+                learned_part = 0.0
+                score = phrase_part
+            else:
+                learned_part = _sigmoid(odds[theme_id])
+                score = phrase_part + share * (learned_part - phrase_part)
+            if score >= min_score:
+                scored.append((score, theme_id, phrase_part, learned_part))
+        scored.sort(reverse=True)
+
+        found: list[dict[str, Any]] = []
+        for score, theme_id, phrase_part, learned_part in scored:
+            hits = hits_by_theme.get(theme_id)
+            reasons = _phrase_reasons(hits) if hits else []
+            if learning and learned_part >= settings.similar_from:
+                reasons.extend(self._similar_reasons(words, theme_id))
+            if not reasons:
+                continue  # a suggestion must be able to say why
+            found.append(
+                {
+                    "event_id": event_id,
+                    "theme_id": theme_id,
+                    "score": min(1.0, score),
+                    "from_phrases": phrase_part,
+                    "from_tags": learned_part,
+                    "reasons": reasons,
+                }
+            )
+            if len(found) == limit:
+                break
+        return found
+
+    def _similar_reasons(self, words: set[str], theme_id: str) -> list[dict[str, Any]]:
+        settings, model = self.settings, self.model
+        via = model.strongest(words, theme_id, 3)
+        return [
+            {
+                "kind": "similar_event",
+                "event_id": event_id,
+                "excerpt": model.excerpt_of(event_id),
+                "similarity": min(1.0, similarity),
+            }
+            for event_id, similarity in model.similar(words, theme_id, via, settings.similar_events)
+            if similarity >= settings.min_similarity
+        ]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a chunk of suggestions is made.
+
+    Suggestions hold no reference cycles, so reference counting frees them
+    all the same; but with a large review in memory, the many small objects of
+    a chunk would set off collections that walk the whole heap: for 100,000
+    events that nearly doubled the time. The pause covers only this work,
+    never the caller's code between chunks (unless the caller asks, as
+    :meth:`Suggester.suggest_all` does).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def excerpt(text: str, length: int = _EXCERPT_LENGTH) -> str:
+    """The start of a summary, cut at a word, to show beside a suggestion."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text.rfind(" ", 0, length)
+    return text[: cut if cut > length // 2 else length].rstrip(",;:.") + "…"
+
+
+def _phrase_part(hits: list[PhraseHit], scale: float) -> float:
+    """Each distinct phrase counts once, however often it appears."""
+    if len(hits) == 1:
+        total = hits[0].weight
+    else:
+        best: dict[str, float] = {}
+        for hit in hits:
+            if abs(hit.weight) > abs(best.get(hit.phrase, 0.0)):
+                best[hit.phrase] = hit.weight
+        total = sum(best.values())
+    return 0.0 if total <= 0 else 1.0 - math.exp(-total / scale)
+
+
+def _phrase_reasons(hits: Iterable[PhraseHit]) -> list[dict[str, Any]]:
+    """Strongest first, each phrase once per field (its first place), at most a few;
+    phrases that count against the theme are not reasons for it."""
+    ordered = sorted((h for h in hits if h.weight > 0), key=lambda h: (-h.weight, h.field, h.start))
+    reasons: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for hit in ordered:
+        if (hit.phrase, hit.field) in seen:
+            continue
+        seen.add((hit.phrase, hit.field))
+        reasons.append(
+            {
+                "kind": "phrase",
+                "field": hit.field,
+                "start": hit.start,
+                "end": hit.end,
+                "phrase": hit.phrase,
+                "weight": hit.weight,
+            }
+        )
+        if len(reasons) == MAX_PHRASE_REASONS:
+            break
+    return reasons
+
+
+def _sigmoid(value: float) -> float:
+    if value >= 0:
+        return 1.0 / (1.0 + math.exp(-value))
+    exp = math.exp(value)
+    return exp / (1.0 + exp)

@@ -1,0 +1,102 @@
+"""Words of an event, as the tag learner sees them.
+
+Records say the same thing many ways ("referrals", "referred", "referring"),
+and a review teaches from a few dozen tagged events, so features are coarse:
+lower case, a light suffix strip that folds plurals and tenses together, and
+no common function words. Agency and author role are kept as separate
+features ("@polic"), because "Police" as the agency says who wrote, which is
+not the same as "police" in a sentence.
+
+Word pairs were tried as well; on the evaluation set (bench/eval_suggestions.py,
+development half) they did not improve the top-two suggestions and doubled
+the work, so single words it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from investigator.models import EventText
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+STOP_WORDS = frozenset(
+    """
+    a an the and or of to in on at by for with from as is was were be been being are am
+    this that these those it its he she they them his her their him hers i we you our
+    your there here then than so such into onto over under up down out off about after
+    before during while which who whom whose what when where why how also had has have
+    having do does did done would could should may might must can will shall just very
+    s no not
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+_MAX_CACHED = 200_000
+
+
+def stem(word: str) -> str:
+    """A light suffix strip (not a full stemmer): enough to fold 'referrals',
+    'referred' and 'referring' together without merging unrelated words."""
+    base = word.replace("’", "'")
+    if base.endswith("'s"):
+        base = base[:-2]
+    base = base.replace("'", "")
+    if len(base) > 4:
+        if base.endswith("ies"):
+            base = base[:-3] + "y"
+        elif base.endswith("sses"):
+            base = base[:-2]
+        elif base.endswith("s") and not base.endswith(("ss", "us", "is")):
+            base = base[:-1]
+    if len(base) > 5 and base.endswith("ing"):
+        base = base[:-3]
+    elif len(base) > 4 and base.endswith("ed"):
+        base = base[:-2]
+    if len(base) > 4 and base.endswith("e"):
+        base = base[:-1]
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+        base = base[:-1]  # 'referr' -> 'refer', 'admitt' -> 'admit'
+    return base
+
+
+class _Stems(dict[str, str]):
+    """word -> stem ('' for a stop word), filled on first sight; looked up in C."""
+
+    def __missing__(self, word: str) -> str:
+        value = "" if word in STOP_WORDS else stem(word)
+        if len(self) < _MAX_CACHED:
+            self[word] = value
+        return value
+
+
+_STEMS = _Stems()
+_LABELS: dict[str, frozenset[str]] = {}
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def features(event: EventText) -> set[str]:
+    """The set of features of one event (presence, not counts: a word said
+    three times in one entry is still one piece of evidence)."""
+    lookup = _STEMS.__getitem__
+    found: set[str] = set()
+    for text in (event.summary, event.analysis, event.should_have_happened):
+        if text:
+            found.update(map(lookup, _WORD.findall(text.lower())))
+    found.discard("")
+    for text in (event.agency, event.author_role):
+        if text:
+            found |= _label_features(text)
+    return found
+
+
+def _label_features(text: str) -> frozenset[str]:
+    """Agency and role names repeat across a chronology: worked out once each."""
+    found = _LABELS.get(text)
+    if found is None:
+        found = frozenset("@" + s for s in map(_STEMS.__getitem__, words(text)) if s)
+        if len(_LABELS) < _MAX_CACHED:
+            _LABELS[text] = found
+    return found

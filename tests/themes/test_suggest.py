@@ -1,0 +1,271 @@
+"""Theme suggestions: phrases with real spans, negation, learning from tags, and the facade."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+import pytest
+
+from investigator.models import (
+    EventText,
+    PhraseReason,
+    SimilarEventReason,
+    Suggestion,
+    Theme,
+)
+from investigator.progress import Cancelled, Progress
+from investigator.review import ReviewFile, build_event
+from investigator.themes.frameworks import load_framework
+from investigator.themes.learning import TagModel
+from investigator.themes.lexicon import Lexicon, canonical
+from investigator.themes.negation import is_negated
+from investigator.themes.suggest import Suggester
+from investigator.themes.text import features
+
+SIX = load_framework("six-themes").themes
+CODES = {str(theme.id): theme.code for theme in SIX}
+
+
+def _text(summary: str, **fields: str) -> EventText:
+    return EventText(str(uuid.uuid4()), summary, **fields)
+
+
+def _codes(suggestions: Sequence[Suggestion]) -> list[str]:
+    return [CODES[str(s.theme_id)] for s in suggestions]
+
+
+def _phrases(suggestion: Suggestion) -> list[str]:
+    return [r.phrase for r in suggestion.reasons if isinstance(r, PhraseReason)]
+
+
+def _add_events(review: ReviewFile, summaries: Sequence[str], **fields: str) -> list[str]:
+    subject = review.add_subject(f"Service user {len(review.subjects()) + 1}")
+    events = [build_event([subject.id], "2020", text, **fields) for text in summaries]
+    review.add_events(events)
+    return [str(e.id) for e in events]
+
+
+# --- phrases and their places -------------------------------------------------
+
+
+def test_phrase_reasons_point_at_the_words_in_their_field(demo_review: ReviewFile) -> None:
+    suggestions = demo_review.suggestions()
+    events = {e.id: e for e in demo_review.events()}
+    checked = 0
+    for suggestion in suggestions:
+        assert suggestion.reasons, "every suggestion says why"
+        for reason in suggestion.reasons:
+            if not isinstance(reason, PhraseReason):
+                continue
+            words = getattr(events[suggestion.event_id], reason.field)[reason.start : reason.end]
+            # Matching forgives case, spacing, hyphens, curly apostrophes and plurals.
+            assert canonical(words).startswith(canonical(reason.phrase)), (words, reason)
+            checked += 1
+    assert checked > 50
+
+
+def test_matching_ignores_case_spacing_hyphens_and_plurals_but_not_word_boundaries() -> None:
+    lexicon = Lexicon(SIX)
+
+    def found(summary: str) -> set[str]:
+        return {hit.phrase for hit in lexicon.hits(_text(summary))}
+
+    assert "did not attend" in found("He DID NOT\n attend.")
+    assert "non-attendance" in found("Non attendance noted")
+    assert "easy read" in found("An easy-read letter")
+    assert "children's home" in found("Grew up in a children’s home")
+    assert "carer" in found("Both carers were present")
+    assert "dna" not in found("DNase test")  # inside a word
+    assert "trauma" not in found("traumatology clinic")
+
+
+def test_spans_survive_letters_whose_lower_case_is_longer() -> None:
+    summary = "İİ seen; mother rang the team"
+    hits = [h for h in Lexicon(SIX).hits(_text(summary)) if h.phrase == "mother"]
+    assert hits and summary[hits[0].start : hits[0].end] == "mother"
+
+
+def test_longest_phrase_of_a_theme_wins_and_negative_phrases_count_against() -> None:
+    lexicon = Lexicon(SIX)
+    tic = {h.phrase for h in lexicon.hits(_text("Disclosed childhood abuse")) if h.weight > 0}
+    assert "childhood abuse" in tic and "abuse" not in tic
+    head = [
+        h for h in lexicon.hits(_text("Admitted with head trauma")) if h.phrase.endswith("trauma")
+    ]
+    assert [h.phrase for h in head] == ["head trauma"] and head[0].weight < 0
+    suggester = Suggester(SIX)
+    assert "TIC" not in _codes(suggester.suggest(_text("Admitted with head trauma"), 6))
+
+
+def test_a_phrase_in_another_theme_is_not_hidden_by_a_longer_one() -> None:
+    own = Theme(
+        framework_id=uuid.uuid4(), code="X", name="X", lexicon=[{"phrase": "police custody"}]
+    )
+    other = Theme(framework_id=uuid.uuid4(), code="Y", name="Y", lexicon=[{"phrase": "police"}])
+    hits = Lexicon([own, other]).hits(_text("Held in police custody overnight"))
+    assert {(h.theme_id, h.phrase) for h in hits} == {
+        (str(own.id), "police custody"),
+        (str(other.id), "police"),
+    }
+
+
+# --- negation -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("No concerns about family were raised at the review.", "family"),
+        ("He denied thoughts of harming others.", "thoughts of harming others"),
+        ("Nil forensic history.", "forensic history"),
+        ("No evidence of trauma.", "trauma"),
+        ("She is not a carer for anyone.", "carer"),
+    ],
+)
+def test_a_cue_before_a_phrase_cancels_it(text: str, phrase: str) -> None:
+    start = text.lower().index(phrase)
+    assert is_negated(text, start, start + len(phrase))
+    assert phrase not in {h.phrase for h in Lexicon(SIX).hits(_text(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Mother rang the duty line.", "mother"),
+        ("No interpreter was booked.", "interpreter"),
+        ("Discharged without a care plan.", "care plan"),
+        ("Not offered a carer's assessment.", "carer's assessment"),
+        ("There is no evidence that the family were contacted.", "family"),
+        ("No record of a risk assessment.", "risk assessment"),
+        ("No concerns raised. Family were worried.", "family"),
+    ],
+)
+def test_an_omission_or_another_clause_is_not_a_negation(text: str, phrase: str) -> None:
+    start = text.lower().index(phrase)
+    assert not is_negated(text, start, start + len(phrase))
+
+
+def test_no_concerns_about_family_does_not_suggest_family_voice() -> None:
+    suggester = Suggester(SIX)
+    assert "VOICE" not in _codes(suggester.suggest(_text("No concerns about family."), 6))
+    assert "VOICE" in _codes(suggester.suggest(_text("Family raised concerns about him."), 6))
+
+
+# --- learning from tags --------------------------------------------------------------
+
+# Words no lexicon knows: only the reviewer's tags can teach what they mean.
+_PATTERN = "Glimmerbrook panel deferred the plan to the Ottery board"
+
+
+def test_learning_changes_rankings_after_tagging(review: ReviewFile) -> None:
+    ids = _add_events(
+        review,
+        [f"{_PATTERN} (meeting {n})." for n in range(6)]
+        + [f"Unrelated note {n}: prescription collected." for n in range(4)],
+    )
+    target = ids[5]
+    assert "PATHWAY" not in _codes(review.suggestions([target], limit=6))
+    for event_id in ids[:5]:
+        review.tag(event_id, "PATHWAY")
+    for event_id in ids[6:]:
+        review.tag(event_id, "INEQ")
+    learned = review.suggestions([target], limit=6)
+    assert _codes(learned)[0] == "PATHWAY"
+    similar = [r for r in learned[0].reasons if isinstance(r, SimilarEventReason)]
+    assert similar and {str(r.event_id) for r in similar} <= set(ids[:5])
+    assert similar[0].excerpt.startswith("Glimmerbrook panel")
+    assert 0 < similar[0].similarity <= 1
+
+
+def test_untagging_unlearns(review: ReviewFile) -> None:
+    ids = _add_events(review, [f"{_PATTERN} ({n})." for n in range(7)])
+    for event_id in ids[:6]:
+        review.tag(event_id, "PATHWAY")
+    assert "PATHWAY" in _codes(review.suggestions([ids[6]]))
+    for event_id in ids[:6]:
+        review.untag(event_id, "PATHWAY")
+    assert "PATHWAY" not in _codes(review.suggestions([ids[6]]))
+
+
+def test_the_live_suggester_agrees_with_one_built_afresh(demo_path: str) -> None:
+    """Every tag, untag, undo and redo is learned incrementally; reopening relearns all."""
+    with ReviewFile.open(demo_path) as review:
+        review.suggestions()
+        live = review._suggester
+        untagged = [s.event_id for s in review.suggestions()][:6]
+        for event_id in untagged[:3]:
+            review.tag(event_id, "ACCESS")
+        review.untag(untagged[0], "ACCESS")
+        review.tag(untagged[3], "VOICE")
+        review.undo()
+        review.undo()
+        review.redo()
+        incremental = review.suggestions()
+        assert review._suggester is live, "updated in place, not rebuilt"
+    with ReviewFile.open(demo_path) as reopened:
+        assert reopened.suggestions() == incremental
+
+
+def test_learning_many_at_once_equals_one_by_one() -> None:
+    texts = [_text(f"Referral to team {n} declined; family rang {n % 3}") for n in range(12)]
+    themes = ["a", "b", "c"]
+    one_by_one, at_once = TagModel(themes), TagModel(themes)
+    labelled = []
+    for n, text in enumerate(texts):
+        chosen = {themes[n % 3], themes[(n * 2) % 3]}
+        labelled.append((text.event_id, chosen, features(text), text.summary))
+        for theme in sorted(chosen):
+            one_by_one.add_tag(text.event_id, theme, features(text), text.summary)
+    at_once.learn_many(labelled)
+    probe = features(_text("Referral declined again; family rang"))
+    assert one_by_one.log_odds(probe, 3.0) == pytest.approx(at_once.log_odds(probe, 3.0))
+
+
+def test_tagged_and_rejected_themes_are_not_suggested_again() -> None:
+    text = _text("Did not attend; mother rang the team, worried; no interpreter was booked.")
+    suggester = Suggester(SIX)
+    first = _codes(suggester.suggest(text, 6))
+    assert {"ACCESS", "VOICE", "INEQ"} <= set(first)
+    ids = {theme.code: str(theme.id) for theme in SIX}
+    suggester.add_tag(text, ids["ACCESS"])
+    suggester.reject(text.event_id, ids["VOICE"])
+    again = _codes(suggester.suggest(text, 6))
+    assert "ACCESS" not in again and "VOICE" not in again and "INEQ" in again
+    suggester.unreject(text.event_id, ids["VOICE"])
+    assert "VOICE" in _codes(suggester.suggest(text, 6))
+
+
+def test_scores_are_between_0_and_1_and_best_first(demo_review: ReviewFile) -> None:
+    suggestions = demo_review.suggestions(limit=6)
+    by_event: dict[uuid.UUID, list[float]] = {}
+    for suggestion in suggestions:
+        assert 0 <= suggestion.score <= 1
+        assert 0 <= suggestion.from_phrases <= 1 and 0 <= suggestion.from_tags <= 1
+        by_event.setdefault(suggestion.event_id, []).append(suggestion.score)
+    assert all(scores == sorted(scores, reverse=True) for scores in by_event.values())
+    assert all(len(scores) <= 6 for scores in by_event.values())
+
+
+def test_limit_and_themes_narrow_the_answer(demo_review: ReviewFile) -> None:
+    assert demo_review.suggestions(limit=0) == []
+    only = demo_review.suggestions(themes=["INEQ"], limit=6)
+    assert only and set(_codes(only)) == {"INEQ"}
+
+
+def test_reasons_read_as_sentences() -> None:
+    phrase = PhraseReason(field="analysis", start=0, end=6, phrase="police", weight=2.0)
+    assert phrase.describe() == 'mentions "police" (analysis)'
+    similar = SimilarEventReason(event_id=uuid.uuid4(), excerpt="Letter sent", similarity=0.42)
+    assert "42% alike" in similar.describe() and "Letter sent" in similar.describe()
+
+
+def test_progress_is_reported_and_can_cancel(demo_review: ReviewFile) -> None:
+    steps: list[tuple[int, int]] = []
+    demo_review.suggestions(progress=Progress(lambda done, total, _: steps.append((done, total))))
+    total = len(demo_review.events())
+    assert steps[0] == (0, total) and steps[-1] == (total, total)
+    progress = Progress()
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        demo_review.suggestions(progress=progress)

@@ -1,0 +1,240 @@
+"""Accepting and rejecting suggestions, and changing a review's themes: all undoable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from investigator.models import (
+    Decision,
+    Finding,
+    LearningPoint,
+    NotFoundError,
+    Quadrant,
+    QuadrantItem,
+    Tag,
+    TagOrigin,
+    ValidationError,
+)
+from investigator.review import ReviewFile, build_event
+
+
+def _state(review: ReviewFile) -> tuple[object, ...]:
+    """Everything a theme action may touch, comparable before and after."""
+    return (
+        sorted((t.id, t.event_id, t.theme_id, t.rationale) for t in review.tags()),
+        sorted((t.id, t.code, t.name, t.colour) for t in review.themes()),
+        sorted(f.id for f in review.frameworks()),
+        sorted(
+            (d.event_id, d.theme_id, d.decision)
+            for d in review.suggestion_decisions([e.id for e in review.events()])
+        ),
+        sorted((f.id, f.theme_id) for f in review.store.all(Finding) if isinstance(f, Finding)),
+    )
+
+
+def _tag_pairs(review: ReviewFile) -> set[tuple[str, str]]:
+    codes = {t.id: t.code for t in review.themes()}
+    return {(str(t.event_id), codes[t.theme_id]) for t in review.tags()}
+
+
+# --- accepting and rejecting suggestions ---------------------------------------
+
+
+def test_accepting_tags_the_event_and_records_the_decision(demo_review: ReviewFile) -> None:
+    before = _state(demo_review)
+    suggestion = demo_review.suggestions()[0]
+    tag = demo_review.accept_suggestion(suggestion.event_id, suggestion.theme_id)
+    assert tag.origin is TagOrigin.SUGGESTION and tag.theme_id == suggestion.theme_id
+    [decision] = demo_review.suggestion_decisions([suggestion.event_id])
+    assert decision.decision is Decision.ACCEPTED and decision.decided_by == "Test reviewer"
+    assert (suggestion.event_id, suggestion.theme_id) not in {
+        (s.event_id, s.theme_id) for s in demo_review.suggestions(limit=6)
+    }
+    assert demo_review.undo() == f"Accept suggestion {demo_review.theme(tag.theme_id).name}"
+    assert _state(demo_review) == before
+    assert demo_review.suggestions()[0] == suggestion
+
+
+def test_a_rejected_suggestion_stays_rejected_after_reopening(demo_path: Path) -> None:
+    with ReviewFile.open(demo_path) as review:
+        suggestion = review.suggestions()[0]
+        pair = (suggestion.event_id, suggestion.theme_id)
+        review.reject_suggestion(*pair)
+        assert pair not in {(s.event_id, s.theme_id) for s in review.suggestions(limit=6)}
+    with ReviewFile.open(demo_path) as review:
+        assert pair not in {(s.event_id, s.theme_id) for s in review.suggestions(limit=6)}
+        [decision] = review.suggestion_decisions([suggestion.event_id])
+        assert decision.decision is Decision.REJECTED
+        # The event is still untagged with that theme: rejecting is not tagging.
+        assert suggestion.theme_id not in {t.theme_id for t in review.tags([suggestion.event_id])}
+
+
+def test_undoing_a_rejection_offers_the_suggestion_again(demo_review: ReviewFile) -> None:
+    before = _state(demo_review)
+    suggestion = demo_review.suggestions()[0]
+    demo_review.reject_suggestion(suggestion.event_id, suggestion.theme_id)
+    demo_review.undo()
+    assert _state(demo_review) == before
+    assert suggestion in demo_review.suggestions()
+    demo_review.redo()
+    assert suggestion not in demo_review.suggestions()
+
+
+def test_accepting_after_rejecting_updates_the_one_decision(demo_review: ReviewFile) -> None:
+    suggestion = demo_review.suggestions()[0]
+    demo_review.reject_suggestion(suggestion.event_id, suggestion.theme_id)
+    demo_review.accept_suggestion(suggestion.event_id, suggestion.theme_id)
+    [decision] = demo_review.suggestion_decisions([suggestion.event_id])
+    assert decision.decision is Decision.ACCEPTED
+
+
+def test_accepting_names_an_unknown_theme_plainly(demo_review: ReviewFile) -> None:
+    event = demo_review.events()[0]
+    with pytest.raises(NotFoundError, match="no theme 'NOPE'"):
+        demo_review.accept_suggestion(event.id, "NOPE")
+
+
+# --- renaming, recolouring, adding ------------------------------------------------
+
+
+def test_rename_and_recolour_keep_every_tag(demo_review: ReviewFile) -> None:
+    tags = _tag_pairs(demo_review)
+    theme = demo_review.rename_theme("VOICE", "  Voice of patients   and families ")
+    assert theme.name == "Voice of patients and families"
+    assert demo_review.theme("Voice of patients and families").id == theme.id
+    assert demo_review.recolour_theme("VOICE", "#12ab34").colour == "#12AB34"
+    assert _tag_pairs(demo_review) == tags
+    demo_review.undo()
+    demo_review.undo()
+    assert demo_review.theme("VOICE").name == "Patient and family voice"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "health inequalities"])
+def test_a_theme_name_must_be_new_and_not_blank(demo_review: ReviewFile, name: str) -> None:
+    with pytest.raises(ValidationError):
+        demo_review.rename_theme("VOICE", name)
+
+
+@pytest.mark.parametrize("colour", ["purple", "#12345", "12345G", "#GGGGGG"])
+def test_a_colour_must_be_six_hex_digits(demo_review: ReviewFile, colour: str) -> None:
+    with pytest.raises(ValidationError, match="six hexadecimal digits"):
+        demo_review.recolour_theme("VOICE", colour)
+
+
+def test_added_theme_can_be_tagged_and_undone(review: ReviewFile) -> None:
+    theme = review.add_theme("Housing and homelessness")
+    assert (theme.code, theme.sort_order) == ("HAH", 6)
+    assert theme.framework_id == review.review.framework_id
+    assert review.add_theme("Housing twice", code="HAH2").code == "HAH2"
+    with pytest.raises(ValidationError, match="already has a theme with the code"):
+        review.add_theme("Other", code="hah")
+    with pytest.raises(ValidationError, match="may use only"):
+        review.add_theme("Other", code="A/B")
+    with pytest.raises(NotFoundError):
+        review.add_theme("Other", framework="no-such-framework")
+    review.undo()
+    review.undo()
+    assert "HAH" not in [t.code for t in review.themes()]
+
+
+# --- merging ------------------------------------------------------------------------
+
+
+def _merge_fixture(review: ReviewFile) -> list[str]:
+    subject = review.add_subject("Service user A")
+    events = [build_event([subject.id], "2021", f"Event {n}") for n in range(4)]
+    review.add_events(events)
+    ids = [str(e.id) for e in events]
+    review.tag(ids[0], "TIC", rationale="bereaved")
+    review.tag(ids[1], "TIC", rationale="abuse disclosed")
+    review.tag(ids[1], "VOICE", rationale="mother rang")
+    review.tag(ids[2], "VOICE")
+    review.reject_suggestion(ids[3], "TIC")
+    review.reject_suggestion(ids[2], "TIC")
+    review.accept_suggestion(ids[2], "VOICE")
+    tic, voice = review.theme("TIC"), review.theme("VOICE")
+    with review.action("Add findings") as tx:
+        tx.put(Finding(title="Trauma", theme_id=tic.id))
+        tx.put(LearningPoint(text="Ask about trauma", theme_ids=[tic.id, voice.id]))
+        tx.put(QuadrantItem(quadrant=Quadrant.SYSTEM, question="Who asks?", theme_ids=[tic.id]))
+    return ids
+
+
+def test_merge_moves_every_tag_and_keeps_one_per_event(review: ReviewFile) -> None:
+    ids = _merge_fixture(review)
+    voice = review.theme("VOICE")
+    before = _state(review)
+    review.merge_themes("TIC", "VOICE")
+    assert "TIC" not in [t.code for t in review.themes()]
+    assert _tag_pairs(review) == {(ids[0], "VOICE"), (ids[1], "VOICE"), (ids[2], "VOICE")}
+    merged = {str(t.event_id): t for t in review.tags()}
+    assert merged[ids[0]].rationale == "bereaved"
+    assert merged[ids[1]].rationale == "mother rang; abuse disclosed"
+    decisions = {
+        (str(d.event_id), d.decision)
+        for d in review.suggestion_decisions(ids)
+        if d.theme_id == voice.id
+    }
+    # ids[2] had its own decision about VOICE, which stands; ids[3]'s rejection followed.
+    assert decisions == {(ids[2], Decision.ACCEPTED), (ids[3], Decision.REJECTED)}
+    assert [f.theme_id for f in review.store.all(Finding) if isinstance(f, Finding)] == [voice.id]
+    [point] = [p for p in review.store.all(LearningPoint) if isinstance(p, LearningPoint)]
+    assert point.theme_ids == [voice.id]
+    [item] = [q for q in review.store.all(QuadrantItem) if isinstance(q, QuadrantItem)]
+    assert item.theme_ids == [voice.id]
+    after = _state(review)
+
+    assert review.undo() == "Merge Trauma-informed care into Patient and family voice"
+    assert _state(review) == before
+    review.redo()
+    assert _state(review) == after
+
+
+def test_merge_updates_live_suggestions(demo_review: ReviewFile) -> None:
+    tic = demo_review.theme("TIC")
+    assert tic.id in {s.theme_id for s in demo_review.suggestions(limit=6)}
+    demo_review.merge_themes("TIC", "VOICE")
+    assert tic.id not in {s.theme_id for s in demo_review.suggestions(limit=6)}
+    demo_review.undo()
+    assert tic.id in {s.theme_id for s in demo_review.suggestions(limit=6)}
+
+
+def test_a_theme_cannot_be_merged_into_itself(review: ReviewFile) -> None:
+    with pytest.raises(ValidationError, match="itself"):
+        review.merge_themes("TIC", "tic")
+
+
+def test_merge_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "m.review"
+    with ReviewFile.create(path, "Merge") as review:
+        ids = _merge_fixture(review)
+        review.merge_themes("TIC", "VOICE")
+        expected = _tag_pairs(review)
+    with ReviewFile.open(path) as review:
+        assert _tag_pairs(review) == expected
+        assert all(isinstance(t, Tag) for t in review.tags(ids))
+
+
+# --- a second framework ------------------------------------------------------------
+
+
+def test_adding_a_framework_keeps_every_tag(demo_review: ReviewFile) -> None:
+    tags = _tag_pairs(demo_review)
+    framework = demo_review.add_framework("seips")
+    assert framework.code == "seips"
+    codes = [t.code for t in demo_review.themes()]
+    assert codes[:6] == ["TIC", "ACCESS", "INEQ", "AGENCIES", "PATHWAY", "VOICE"]
+    assert len(codes) == 12
+    assert _tag_pairs(demo_review) == tags
+    person = demo_review.theme("PERSON")
+    event = demo_review.events()[0]
+    demo_review.tag(event.id, person.id)
+    assert person.id in {t.theme_id for t in demo_review.tags([event.id])}
+    with pytest.raises(ValidationError, match="already uses"):
+        demo_review.add_framework("seips")
+    demo_review.undo()
+    demo_review.undo()
+    assert [f.code for f in demo_review.frameworks()] == ["six-themes"]
+    assert _tag_pairs(demo_review) == tags
