@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
+from investigator import __version__
 from investigator.resources import docs_path
 
 
@@ -29,3 +37,15 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self.resize(900, 760)
+
+
+def show_about(parent: QWidget | None) -> None:
+    QMessageBox.about(
+        parent,
+        "About Investigator",
+        f"<h3>Investigator {__version__}</h3>"
+        "<p>An offline workbench for case-learning reviews in mental health care: "
+        "chronologies, themes, cross-case learning and anonymised learning "
+        "bulletins.</p><p>It makes no network connections. Every change is stored "
+        "as you make it.</p>",
+    )

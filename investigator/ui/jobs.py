@@ -22,6 +22,12 @@ from investigator.progress import Cancelled, Progress
 Work = Callable[[Progress], Any]
 
 
+class ChangeRelay(QObject):
+    """Carries a review's change notices to the UI thread, whichever thread wrote."""
+
+    changed = Signal(object)  # ActionResult
+
+
 class _Signals(QObject):
     progressed = Signal(int, int, str)
     finished = Signal(object)

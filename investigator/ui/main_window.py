@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from investigator import __version__
 from investigator.models import EventFilter, InvestigatorError, Subject
 from investigator.review import ActionResult, ReviewFile
 from investigator.ui.chronology_model import ChronologyModel
@@ -26,6 +25,8 @@ from investigator.ui.event_details import EventDetails
 from investigator.ui.event_dialog import EventDialog
 from investigator.ui.file_commands import FileCommands
 from investigator.ui.filter_bar import FilterBar
+from investigator.ui.guide import show_about
+from investigator.ui.jobs import ChangeRelay
 from investigator.ui.subjects_panel import SubjectsPanel
 from investigator.ui.tagging_panel import MAX_NUMBERED, TaggingPanel
 from investigator.ui.timeline import TimelineWidget
@@ -97,6 +98,11 @@ class MainWindow(QMainWindow, FileCommands):
         self.counts = QLabel()
         self.counts.setAccessibleName("Event counts")
         self.statusBar().addPermanentWidget(self.counts)
+
+        # Changes are announced by whichever thread wrote them; the relay brings
+        # them to the UI thread (directly when that is where they happened).
+        self._relay = ChangeRelay(self)
+        self._relay.changed.connect(self._on_review_changed)
 
         # The timeline follows edits and filters a moment later, so typing in the
         # search box is never held up by redrawing 100,000 markers.
@@ -276,7 +282,7 @@ class MainWindow(QMainWindow, FileCommands):
             return
         QThreadPool.globalInstance().waitForDone()
         self.tagging.set_review(None)  # results still queued for it are now ignored
-        self.review.remove_listener(self._on_review_changed)
+        self.review.remove_listener(self._relay.changed.emit)
         self.review.close()
         self.review = None
 
@@ -284,7 +290,7 @@ class MainWindow(QMainWindow, FileCommands):
         self._release_review()
         self.review = review
         if review is not None:
-            review.add_listener(self._on_review_changed)
+            review.add_listener(self._relay.changed.emit)
             self._remember(review.path)
         has_review = review is not None
         self.tabs.setVisible(has_review)
@@ -568,15 +574,7 @@ class MainWindow(QMainWindow, FileCommands):
 
     @Slot()
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Investigator",
-            f"<h3>Investigator {__version__}</h3>"
-            "<p>An offline workbench for case-learning reviews in mental health care: "
-            "chronologies, themes, cross-case learning and anonymised learning "
-            "bulletins.</p><p>It makes no network connections. Every change is stored "
-            "as you make it.</p>",
-        )
+        show_about(self)
 
     # Layout ------------------------------------------------------
     def _restore_layout(self) -> None:
