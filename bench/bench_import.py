@@ -19,13 +19,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import sqlite3
 import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from bench.raw_baseline import raw_connection, raw_insert
 from bench.synth import synthetic_events, synthetic_subjects
 from investigator.importers import (
     ImportOptions,
@@ -38,7 +38,6 @@ from investigator.importers import (
 from investigator.importers.bulk import collector_paused
 from investigator.models import Event, EventFilter, Subject, Tag, Theme
 from investigator.review import ReviewFile
-from investigator.store.mappers import EVENT_COLUMNS
 from investigator.themes.frameworks import load_framework
 
 
@@ -109,10 +108,7 @@ def _baseline_rows(records: Iterable[list[str]], db_path: Path, subjects: list[S
     ids = {s.label: str(s.id) for s in subjects}
     themes = {t.code: str(t.id) for t in load_framework("six-themes").themes}
     now = dt.datetime.now(dt.UTC).isoformat()
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
-        conn.execute(f"PRAGMA {pragma}")
-    conn.execute("PRAGMA cache_size = -65536")
+    conn = raw_connection(db_path)
     rows, links, tags = [], [], []
     for record in records:
         event_id = str(uuid.uuid4())
@@ -128,27 +124,7 @@ def _baseline_rows(records: Iterable[list[str]], db_path: Path, subjects: list[S
             for code in record[13].split("; ")
             if code
         )
-    conn.execute("BEGIN")
-    conn.execute("UPDATE fts_control SET deferred = 1")
-    conn.executemany(
-        f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
-        f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})",
-        rows,
-    )
-    conn.execute(
-        "INSERT INTO events_fts (rowid, summary, should_have_happened, analysis, agency, source) "
-        "SELECT seq, summary, should_have_happened, analysis, agency, source FROM events"
-    )
-    conn.execute("UPDATE fts_control SET deferred = 0")
-    conn.executemany(
-        "INSERT INTO event_subjects (event_id, subject_id, position) VALUES (?, ?, ?)", links
-    )
-    conn.executemany(
-        "INSERT INTO tags (id, event_id, theme_id, rationale, origin, created_by, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        tags,
-    )
-    conn.execute("COMMIT")
+    raw_insert(conn, rows, links, tags)
     conn.close()
     return len(rows)
 

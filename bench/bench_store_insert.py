@@ -12,11 +12,11 @@ writing the audit entry. Reported as a ratio.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
+from bench.raw_baseline import raw_connection, raw_insert
 from bench.synth import synthetic_events, synthetic_subjects
 from investigator.review import ReviewFile
 from investigator.store.mappers import EVENT_COLUMNS, mapper_for
@@ -56,32 +56,9 @@ def run(events_count: int, seed: int = 1, repeats: int = 3) -> dict[str, float]:
             # Baseline: the same schema, raw executemany of ready tuples.
             path = Path(folder) / f"raw{attempt}.review"
             _prepared_review(path, subjects).close()
-            conn = sqlite3.connect(path, isolation_level=None)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA cache_size = -65536")
+            conn = raw_connection(path)
             started = time.perf_counter()
-            conn.execute("BEGIN")
-            # The fastest raw way to fill the same tables: rows first, then
-            # the full-text index in one statement.
-            conn.execute("UPDATE fts_control SET deferred = 1")
-            conn.executemany(
-                f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
-                f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})",
-                rows,
-            )
-            conn.execute(
-                "INSERT INTO events_fts (rowid, summary, should_have_happened, analysis, "
-                "agency, source) SELECT seq, summary, should_have_happened, analysis, "
-                "agency, source FROM events"
-            )
-            conn.execute("UPDATE fts_control SET deferred = 0")
-            conn.executemany(
-                "INSERT INTO event_subjects (event_id, subject_id, position) VALUES (?, ?, ?)",
-                links,
-            )
-            conn.execute("COMMIT")
+            raw_insert(conn, rows, links)
             raw_times.append(time.perf_counter() - started)
             conn.close()
     store = min(store_times)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from investigator.models import Event, InvestigatorError
 from investigator.review import ReviewFile
+from investigator.ui.dialog_parts import error_label, save_cancel_buttons
 from investigator.ui.event_form import EventForm
 
 
@@ -32,15 +33,8 @@ class EventDialog(QDialog):
         else:
             self.form.load(None)
             self.form.tick_subjects(default_subject_ids or [])
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B71C1C;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.error)

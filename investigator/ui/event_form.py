@@ -29,6 +29,7 @@ from investigator.models import (
 )
 from investigator.models.date_parsing import parse_event_date
 from investigator.ui.chronology_model import date_text
+from investigator.ui.dialog_parts import ERROR_STYLE
 
 DATE_HELP = (
     'As the record gives it: "12/03/2019", "12/03/2019 14:30", "03/2019", "2019", '
@@ -62,7 +63,7 @@ class EventForm(QWidget):
         self.date_error = QLabel()
         self.date_error.setObjectName("fieldError")
         self.date_error.setWordWrap(True)
-        self.date_error.setStyleSheet("color: #B71C1C;")
+        self.date_error.setStyleSheet(ERROR_STYLE)
         self.date_error.hide()
         self.subjects_model = QStandardItemModel(self)
         self.subjects = QListView()

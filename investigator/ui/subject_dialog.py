@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +27,7 @@ from investigator.models import (
     ValidationError,
 )
 from investigator.review import ReviewFile
+from investigator.ui.dialog_parts import error_label, save_cancel_buttons
 
 KIND_LABELS = {
     AttributeKind.TEXT: "text",
@@ -79,15 +79,8 @@ class SubjectDialog(QDialog):
         row.addWidget(remove)
         row.addStretch()
 
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B71C1C;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Other facts:"))
