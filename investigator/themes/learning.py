@@ -20,6 +20,7 @@ to the reviewer's own earlier decisions ("like this event you tagged").
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -130,6 +131,8 @@ class TagModel:
         """
         interned, with_feature = self._interned, self._with_feature
         touched: set[str] = set()
+        # Newest exemplars per theme and feature; a bounded deque drops the oldest in C.
+        recent: dict[str, dict[str, deque[str]]] = {}
         for event_id, theme_ids, features, excerpt in examples:
             if event_id in self._examples:
                 for theme_id in theme_ids:
@@ -144,15 +147,23 @@ class TagModel:
                 self.add_theme(theme_id)
                 counts = self._themes[theme_id]
                 counts.examples += 1
-                per_theme, exemplars = counts.with_feature, counts.exemplars
+                per_theme = counts.with_feature
+                newest = recent.setdefault(theme_id, {})
                 for feature in kept:
                     per_theme[feature] = per_theme.get(feature, 0) + 1
-                    remembered = exemplars.get(feature)
-                    if remembered is None:
-                        remembered = exemplars[feature] = {}
+                    queue = newest.get(feature)
+                    if queue is None:
+                        queue = newest[feature] = deque(maxlen=EXEMPLARS_PER_FEATURE)
+                    queue.append(event_id)
+        for theme_id, newest in recent.items():
+            exemplars = self._themes[theme_id].exemplars
+            for feature, queue in newest.items():
+                remembered = exemplars.setdefault(feature, {})
+                for event_id in queue:
+                    remembered.pop(event_id, None)
                     remembered[event_id] = None
-                    if len(remembered) > EXEMPLARS_PER_FEATURE:
-                        del remembered[next(iter(remembered))]
+                while len(remembered) > EXEMPLARS_PER_FEATURE:
+                    del remembered[next(iter(remembered))]
         self._reweigh(touched, self._themes.values())
 
     def remove_tag(self, event_id: str, theme_id: str) -> None:
@@ -187,7 +198,12 @@ class TagModel:
             self.add_tag(event_id, theme_id, features, excerpt)
 
     # Scoring --------------------------------------------------------------------------
-    def log_odds(self, features: set[str], evidence_scale: float) -> dict[str, float]:
+    def log_odds(
+        self,
+        features: set[str],
+        evidence_scale: float,
+        constants: dict[str, tuple[float, float, dict[str, float]]] | None = None,
+    ) -> dict[str, float]:
         """How much more likely each theme is than not, for an event with these
         features; themes with no examples yet are left out.
 
@@ -198,7 +214,7 @@ class TagModel:
         """
         known = features & self._with_feature.keys()
         found: dict[str, float] = {}
-        for theme_id, (prior, per_feature, weights) in self._constants().items():
+        for theme_id, (prior, per_feature, weights) in (constants or self.constants()).items():
             if known:
                 evidence = sum(map(weights.__getitem__, known)) / len(known)
                 found[theme_id] = prior + evidence_scale * (evidence + per_feature)
@@ -206,9 +222,10 @@ class TagModel:
                 found[theme_id] = prior
         return found
 
-    def _constants(self) -> dict[str, tuple[float, float, dict[str, float]]]:
-        """Per theme: the prior log-odds and the per-feature correction, which
-        change only when a tag does (cached against the number of examples)."""
+    def constants(self) -> dict[str, tuple[float, float, dict[str, float]]]:
+        """Per theme: the prior log-odds, the per-feature correction and the feature
+        weights. They change only when a tag does: work them out once per request
+        (and pass them to :meth:`log_odds`), not once per event."""
         key = (len(self._examples), tuple(c.examples for c in self._themes.values()))
         if self._cached_constants is not None and self._cached_constants[0] == key:
             return self._cached_constants[1]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from investigator.models import EventText, Theme
+from investigator.models import SUGGESTION_FIELDS, EventText, Theme
 
 from .negation import LOOK_BACK, cue_ends, is_negated
 
@@ -105,7 +105,9 @@ class Lexicon:
     def hits(self, event: EventText) -> list[PhraseHit]:
         """Every phrase that counts: not denied, and not inside a longer phrase of its theme."""
         found: list[PhraseHit] = []
-        for field, text in event.field_items():
+        for field, text in zip(SUGGESTION_FIELDS, event[1:], strict=True):
+            if not text:
+                continue
             if field in _LABEL_FIELDS:
                 # A few dozen agencies and roles recur across a whole chronology.
                 cached = self._label_hits.get((field, text))

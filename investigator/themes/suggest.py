@@ -83,6 +83,7 @@ class SuggestSettings:
 class _Plan:
     themes: list[str]
     shares: dict[str, float]  # theme -> weight of the learned part; absent: not learned yet
+    constants: dict[str, tuple[float, float, dict[str, float]]]  # see TagModel.constants
 
 
 class Suggester:
@@ -256,7 +257,7 @@ class Suggester:
                     shares[theme_id] = (
                         settings.learned_share * examples / (examples + settings.half_share_at)
                     )
-        return _Plan(themes, shares)
+        return _Plan(themes, shares, model.constants() if shares else {})
 
     def _ranked(self, event: EventText, limit: int, plan: _Plan) -> list[dict[str, Any]]:
         settings, model = self.settings, self.model
@@ -271,7 +272,7 @@ class Suggester:
                 hits_by_theme[hit.theme_id] = [hit]
         learning = bool(plan.shares)
         words = features(event) if learning else set()
-        odds = model.log_odds(words, settings.evidence_scale) if learning else {}
+        odds = model.log_odds(words, settings.evidence_scale, plan.constants) if learning else {}
         if not hits_by_theme and not odds:
             return []
 
@@ -374,10 +375,15 @@ def _phrase_part(hits: list[PhraseHit], scale: float) -> float:
     return 0.0 if total <= 0 else 1.0 - math.exp(-total / scale)
 
 
-def _phrase_reasons(hits: Iterable[PhraseHit]) -> list[dict[str, Any]]:
+def _phrase_reasons(hits: list[PhraseHit]) -> list[dict[str, Any]]:
     """Strongest first, each phrase once per field (its first place), at most a few;
     phrases that count against the theme are not reasons for it."""
-    ordered = sorted((h for h in hits if h.weight > 0), key=lambda h: (-h.weight, h.field, h.start))
+    if len(hits) == 1:
+        ordered = [hit for hit in hits if hit.weight > 0]
+    else:
+        ordered = sorted(
+            (h for h in hits if h.weight > 0), key=lambda h: (-h.weight, h.field, h.start)
+        )
     reasons: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for hit in ordered:

@@ -208,7 +208,7 @@ def test_the_live_suggester_agrees_with_one_built_afresh(demo_path: str) -> None
 
 
 def test_learning_many_at_once_equals_one_by_one() -> None:
-    texts = [_text(f"Referral to team {n} declined; family rang {n % 3}") for n in range(12)]
+    texts = [_text(f"Referral to team {n} declined; family rang {n % 3}") for n in range(40)]
     themes = ["a", "b", "c"]
     one_by_one, at_once = TagModel(themes), TagModel(themes)
     labelled = []
@@ -220,6 +220,10 @@ def test_learning_many_at_once_equals_one_by_one() -> None:
     at_once.learn_many(labelled)
     probe = features(_text("Referral declined again; family rang"))
     assert one_by_one.log_odds(probe, 3.0) == pytest.approx(at_once.log_odds(probe, 3.0))
+    for theme in themes:
+        via = one_by_one.strongest(probe, theme, 3)
+        assert via == at_once.strongest(probe, theme, 3)
+        assert one_by_one.similar(probe, theme, via, 5) == at_once.similar(probe, theme, via, 5)
 
 
 def test_tagged_and_rejected_themes_are_not_suggested_again() -> None:
