@@ -89,6 +89,7 @@ class ReviewFile(ThemeWork):
         self._undo: list[_UndoStep] = []
         self._redo: list[_UndoStep] = []
         self._listeners: list[ChangeListener] = []
+        self.checked = True  # False until verify() when opened with check=False
         self._generation = 0  # counts changes, so a model built meanwhile is known stale
 
     # Opening and closing ---------------------------------------------------------
@@ -117,8 +118,18 @@ class ReviewFile(ThemeWork):
         return cls(store)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> ReviewFile:
-        return cls(ReviewStore.open(Path(path), read_only=read_only))
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, check: bool = True
+    ) -> ReviewFile:
+        """Open a review; ``check=False`` defers the full-file check to :meth:`verify`."""
+        review = cls(ReviewStore.open(Path(path), read_only=read_only, check=check))
+        review.checked = check
+        return review
+
+    def verify(self) -> None:
+        """The full-file check (every page read); the app runs it in the background."""
+        self.store.check()
+        self.checked = True
 
     def close(self) -> None:
         self.store.close()

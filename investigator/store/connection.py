@@ -99,14 +99,33 @@ def _migrate(db: Database) -> None:
     migrations.apply(db)
 
 
-def open_database(path: Path, *, read_only: bool) -> tuple[Database, FileLock | None]:
-    """Open an existing review: checks, lock, pragmas, pending migrations."""
+def check_file(path: Path) -> None:
+    """The full-file consistency check on its own read-only connection.
+
+    Safe from a worker thread while the review is open elsewhere in the process.
+    """
+    conn = connect_read_only(path)
+    try:
+        _quick_check(conn, path)
+    finally:
+        conn.close()
+
+
+def open_database(
+    path: Path, *, read_only: bool, check: bool = True
+) -> tuple[Database, FileLock | None]:
+    """Open an existing review: checks, lock, pragmas, pending migrations.
+
+    ``check=False`` leaves the full-file check (it reads every page) to the
+    caller, who must then run :func:`check_file` before trusting the file.
+    """
     path = Path(path)
     version = inspect_review_file(path)
     if read_only:
         conn = connect_read_only(path)
         try:
-            _quick_check(conn, path)
+            if check:
+                _quick_check(conn, path)
         except BaseException:
             conn.close()
             raise
@@ -118,7 +137,8 @@ def open_database(path: Path, *, read_only: bool) -> tuple[Database, FileLock | 
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         try:
             _configure(conn)
-            _quick_check(conn, path)
+            if check or version < SCHEMA_VERSION:
+                _quick_check(conn, path)
             db = Database(conn, execute_plugins=False)
             if version < SCHEMA_VERSION:
                 _migrate(db)

@@ -23,7 +23,7 @@ from investigator.models import (
     ThemeFramework,
 )
 
-from .connection import create_database, open_database
+from .connection import check_file, create_database, open_database
 from .errors import ReadOnlyError
 from .event_queries import EventQueries
 from .lock import FileLock
@@ -50,10 +50,16 @@ class ReviewStore:
         return cls(path, db, lock, read_only=False)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> ReviewStore:
+    def open(
+        cls, path: Path | str, *, read_only: bool = False, check: bool = True
+    ) -> ReviewStore:
         path = Path(path)
-        db, lock = open_database(path, read_only=read_only)
+        db, lock = open_database(path, read_only=read_only, check=check)
         return cls(path, db, lock, read_only=read_only)
+
+    def check(self) -> None:
+        """Read every page of the file; raises CorruptReviewError if any is damaged."""
+        check_file(self.path)
 
     def close(self) -> None:
         if not self.read_only:

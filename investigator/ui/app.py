@@ -17,6 +17,7 @@ from investigator.resources import resource_path
 from investigator.review import ReviewFile
 from investigator.store import ReviewInUseError
 
+CHECK_IN_BACKGROUND_BYTES = 32 * 1024 * 1024
 ORGANISATION = "Investigator"
 APPLICATION = "Investigator"
 
@@ -60,9 +61,14 @@ def ensure_demo_review() -> Path:
 def open_review_interactively(
     path: Path, *, read_only: bool = False, parent: QWidget | None = None
 ) -> ReviewFile | None:
-    """Open a file, offering read-only when another window has it; errors are shown."""
+    """Open a file, offering read-only when another window has it; errors are shown.
+
+    A large file's full check (it reads every page) runs after the window shows
+    (MainWindow.set_review), so a big review opens as fast as a small one.
+    """
+    check = not path.exists() or path.stat().st_size < CHECK_IN_BACKGROUND_BYTES
     try:
-        return ReviewFile.open(path, read_only=read_only)
+        return ReviewFile.open(path, read_only=read_only, check=check)
     except ReviewInUseError as error:
         answer = QMessageBox.question(
             parent,
@@ -71,7 +77,7 @@ def open_review_interactively(
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Open:
-            return ReviewFile.open(path, read_only=True)
+            return ReviewFile.open(path, read_only=True, check=check)
         return None
     except InvestigatorError as error:
         QMessageBox.warning(parent, "Cannot open review", str(error))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -26,7 +25,8 @@ from investigator.ui.event_dialog import EventDialog
 from investigator.ui.file_commands import FileCommands
 from investigator.ui.filter_bar import FilterBar
 from investigator.ui.guide import show_about
-from investigator.ui.jobs import ChangeRelay
+from investigator.ui.jobs import ChangeRelay, run_job
+from investigator.ui.menus import build_menus
 from investigator.ui.subjects_panel import SubjectsPanel
 from investigator.ui.tagging_panel import MAX_NUMBERED, TaggingPanel
 from investigator.ui.timeline import TimelineWidget
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow, FileCommands):
         self._timeline_timer.timeout.connect(self._refresh_timeline_if_shown)
 
         self._build_actions()
-        self._build_menus()
+        build_menus(self)
         self._connect()
         self._restore_layout()
         self.set_review(review)
@@ -209,54 +209,6 @@ class MainWindow(QMainWindow, FileCommands):
             [self.action_edit_event, self.action_duplicate, None, self.action_delete]
         )
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.action_new, self.action_open])
-        self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.action_open_demo)
-        file_menu.addSeparator()
-        file_menu.addActions([self.action_save_copy, self.action_import, self.action_export])
-        file_menu.addSeparator()
-        file_menu.addActions([self.action_close, self.action_quit])
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.action_undo, self.action_redo])
-        edit_menu.addSeparator()
-        edit_menu.addActions(
-            [
-                self.action_add_event,
-                self.action_edit_event,
-                self.action_duplicate,
-                self.action_delete,
-            ]
-        )
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.action_add_subject])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.action_find, self.action_clear_filters])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions(
-            [self.action_show_table, self.action_show_timeline, self.action_zoom_fit]
-        )
-        view_menu.addSeparator()
-        view_menu.addAction(self.subjects_dock.toggleViewAction())
-        view_menu.addAction(self.details_dock.toggleViewAction())
-        view_menu.addAction(self.tagging_dock.toggleViewAction())
-        view_menu.addAction(self.action_show_themes)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.action_guide, self.action_about])
-
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([self.action_open, self.action_import])
-        toolbar.addSeparator()
-        toolbar.addActions([self.action_add_event, self.action_duplicate, self.action_delete])
-        toolbar.addSeparator()
-        toolbar.addActions([self.action_undo, self.action_redo])
-
     def _connect(self) -> None:
         self.filter_bar.filter_changed.connect(self.apply_filter)
         self.filter_bar.problem.connect(self.show_problem)
@@ -291,6 +243,14 @@ class MainWindow(QMainWindow, FileCommands):
         self.review = review
         if review is not None:
             review.add_listener(self._relay.changed.emit)
+            if not review.checked:
+                run_job(
+                    self,
+                    "Checking the review file",
+                    lambda _progress: review.verify(),
+                    on_error=lambda error: self._damaged(review, error),
+                    show_dialog=False,
+                )
             self._remember(review.path)
         has_review = review is not None
         self.tabs.setVisible(has_review)
@@ -493,6 +453,12 @@ class MainWindow(QMainWindow, FileCommands):
             self.edit_event()
 
     # Editing -----------------------------------------------------
+    def _damaged(self, review: ReviewFile, error: BaseException) -> None:
+        """The background check found damage: close the file before anything is written."""
+        if review is self.review:
+            self.set_review(None)
+        self.show_problem(str(error))
+
     def status_message(self, message: str, timeout_ms: int = 4000) -> None:
         self.statusBar().showMessage(message, timeout_ms)
 

@@ -241,3 +241,12 @@ def test_window_remembers_recent_files(window: MainWindow) -> None:
     assert window.review is not None
     assert str(window.review.path.resolve()) == window._recent_files()[0]
     assert isinstance(window.review.events()[0], Event)
+
+
+def test_an_unchecked_review_is_checked_in_the_background(qtbot: QtBot, demo_path: Path) -> None:
+    main = MainWindow(None)
+    qtbot.addWidget(main)
+    review = ReviewFile.open(demo_path, check=False)
+    main.set_review(review)
+    qtbot.waitUntil(lambda: review.checked, timeout=10000)
+    assert main.review is review
