@@ -131,11 +131,12 @@ class EventQueries:
     def ids(self, f: EventFilter, offset: int = 0, limit: int = -1) -> list[str]:
         """Event ids in display order; the chronology view keeps only these."""
         where, params = where_clause(f)
-        rows = self._plain(
-            f"SELECT events.id FROM events WHERE {where} ORDER BY {order_clause(f)}"
-            " LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        sql = f"SELECT events.id FROM events WHERE {where} ORDER BY {order_clause(f)}"
+        if limit >= 0 or offset:
+            # Only when asked: a LIMIT can steer SQLite to scan the whole date index.
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        rows = self._plain(sql, params)
         return [row[0] for row in rows]
 
     def load(self, ids: Sequence[str]) -> list[Event]:
