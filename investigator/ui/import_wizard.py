@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QWidget, QWizard
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget, QWizard
 
 from investigator.importers import (
     ImportField,
@@ -218,28 +218,27 @@ class ImportWizard(QWizard):
 
     # Importing --------------------------------------------------------------------------------
     def accept(self) -> None:
-        """Write the checked rows in one transaction, on the UI thread.
+        """Write the checked rows in one transaction, off the UI thread.
 
-        The write runs here rather than in a job because the review tells its
-        listeners (the main window's views) about the change from the thread
-        that made it, and widgets may only be touched from the UI thread.
+        The window hears of the change through its relay, which brings the
+        notice to the UI thread; the wizard stays modal until the write ends.
         """
         plan = self.plan
         if plan is None or self.is_busy:
             return
         self.report_page.show_writing(len(plan.ready))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            QApplication.processEvents()
-            result = apply_import_plan(self.review, plan, valid_only=self.choices.valid_only)
-        except InvestigatorError as error:
-            self.report_page.show_error(str(error))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.result = result
-        self.imported.emit(result)
-        super().accept()
+        review, valid_only = self.review, self.choices.valid_only
+
+        def written(result: Any) -> None:
+            self.result = result
+            self.imported.emit(result)
+            QWizard.accept(self)
+
+        self._start(
+            "Importing",
+            lambda _progress: apply_import_plan(review, plan, valid_only=valid_only),
+            written,
+        )
 
     def reject(self) -> None:
         self._cancel_job()

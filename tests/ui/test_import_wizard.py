@@ -52,10 +52,12 @@ def go_to(qtbot: QtBot, wizard: ImportWizard, page: int) -> None:
     qtbot.waitUntil(lambda: not wizard.is_busy, timeout=10000)
 
 
-def finish(wizard: ImportWizard) -> None:
+def finish(qtbot: QtBot, wizard: ImportWizard) -> None:
+    """Press Import and wait for the write, which runs off the UI thread."""
     button = wizard.button(QWizard.WizardButton.FinishButton)
     assert button.isEnabled()
     button.click()
+    qtbot.waitUntil(lambda: not wizard.is_busy, timeout=10000)
 
 
 def test_messy_csv_valid_rows_land_in_one_undo_step(
@@ -86,7 +88,7 @@ def test_messy_csv_valid_rows_land_in_one_undo_step(
     assert report.isComplete()
     assert wizard.button(QWizard.WizardButton.FinishButton).text() == "Import 7 events"
     with qtbot.waitSignal(wizard.imported) as imported:
-        finish(wizard)
+        finish(qtbot, wizard)
     assert imported.args[0].imported == 7
     assert len(two_users.events()) == 7
     assert two_users.undo_label == "Import 7 events from messy.csv"
@@ -118,7 +120,7 @@ def test_creating_new_service_users(qtbot: QtBot, two_users: ReviewFile) -> None
     qtbot.waitUntil(lambda: "Will be added: Service user C" in page.subject_note.text())
     go_to(qtbot, wizard, PAGE_REPORT)
     wizard.report_page.import_valid.setChecked(True)
-    finish(wizard)
+    finish(qtbot, wizard)
     assert [s.label for s in two_users.subjects()][-1] == "Service user C"
     assert len(two_users.events()) == 8
 
@@ -138,7 +140,7 @@ def test_a_workbook_for_one_service_user(qtbot: QtBot, two_users: ReviewFile) ->
     qtbot.waitUntil(page.isComplete)
     go_to(qtbot, wizard, PAGE_REPORT)
     wizard.report_page.import_valid.setChecked(True)
-    finish(wizard)
+    finish(qtbot, wizard)
     events = two_users.events()
     assert len(events) == 6
     subject_b = two_users.subject("Service user B").id
@@ -159,7 +161,7 @@ def test_choosing_tables_of_a_word_document(qtbot: QtBot, two_users: ReviewFile)
     model.item(2).setCheckState(Qt.CheckState.Unchecked)
     qtbot.waitUntil(lambda: wizard.table is not None and len(wizard.table.rows) == 4)
     go_to(qtbot, wizard, PAGE_REPORT)
-    finish(wizard)
+    finish(qtbot, wizard)
     assert len(two_users.events()) == 4
 
 
@@ -173,7 +175,7 @@ def test_pasted_cells(qtbot: QtBot, two_users: ReviewFile) -> None:
     assert wizard.file_page.isComplete()
     go_to(qtbot, wizard, PAGE_REPORT)
     assert wizard.report_page.isComplete()
-    finish(wizard)
+    finish(qtbot, wizard)
     assert [e.summary for e in two_users.events()] == ["Seen at home", "Letter sent"]
 
 

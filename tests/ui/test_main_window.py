@@ -250,3 +250,28 @@ def test_an_unchecked_review_is_checked_in_the_background(qtbot: QtBot, demo_pat
     main.set_review(review)
     qtbot.waitUntil(lambda: review.checked, timeout=10000)
     assert main.review is review
+
+
+def test_a_write_from_a_worker_thread_reaches_the_window_on_its_thread(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QThread
+
+    review = window.review
+    assert review is not None
+    seen_on: list[object] = []
+    original = window._on_review_changed
+
+    def spy(result: object) -> None:
+        seen_on.append(QThread.currentThread())
+        original(result)  # type: ignore[arg-type]
+
+    window._relay.changed.disconnect()
+    window._relay.changed.connect(spy)
+    worker = threading.Thread(target=lambda: review.add_subject("Service user D"))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: window.subjects_panel.model.rowCount() == 4, timeout=5000)
+    assert seen_on == [window.thread()]
