@@ -35,8 +35,8 @@ from investigator.importers import (
     export_chronology,
     read_source,
 )
-from investigator.importers.bulk import collector_paused
 from investigator.models import Event, EventFilter, Subject, Tag, Theme
+from investigator.progress import collector_paused
 from investigator.review import ReviewFile
 from investigator.themes.frameworks import load_framework
 

@@ -8,8 +8,10 @@ so the work's own transaction rolls back and nothing is half-done.
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from investigator.models import InvestigatorError
 
@@ -39,3 +41,21 @@ class Progress:
             raise Cancelled()
         if self._callback is not None:
             self._callback(done, total, message)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while bulk work makes 100,000s of objects.
+
+    Imports and suggestions create many small objects per row, none in
+    reference cycles; each burst would make the collector walk everything
+    alive, again and again (at 100,000 rows that doubled the time). Reference
+    counting still frees it all; the collector runs as usual afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

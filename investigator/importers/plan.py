@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from investigator.models import DatePrecision, Event, Subject, Tag, TagOrigin, Theme
-from investigator.progress import Progress
+from investigator.progress import Progress, collector_paused
 
-from .bulk import collector_paused
 from .errors import ImportRefusedError
 from .rows import ImportOptions, ImportProblem, RowInterpreter, RowOutcome, Severity
 from .table import SourceTable

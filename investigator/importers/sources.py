@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from investigator.progress import Progress
+from investigator.progress import Progress, collector_paused
 
-from .bulk import collector_paused
 from .csv_reader import read_csv
 from .docx_reader import read_docx
 from .errors import ImportFileError, ImportOptionsError

@@ -18,11 +18,9 @@ a time.
 
 from __future__ import annotations
 
-import gc
 import math
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
@@ -39,6 +37,7 @@ from investigator.models import (
     Tag,
     Theme,
 )
+from investigator.progress import collector_paused
 
 from .learning import TagModel
 from .lexicon import Lexicon, PhraseHit
@@ -213,7 +212,7 @@ class Suggester:
         while True:
             if progress is not None:
                 progress.step(done, total, "Suggesting themes")
-            with _collector_paused():
+            with collector_paused():
                 chunk = list(islice(pending, _CHUNK))
                 batch = [found for event in chunk for found in self._ranked(event, limit, plan)]
                 suggestions = _SUGGESTIONS.validate_python(batch)
@@ -232,10 +231,10 @@ class Suggester:
         theme_ids: Sequence[str] | None = None,
     ) -> list[Suggestion]:
         """:meth:`suggest_many`, collected into one list with the cyclic garbage
-        collector paused throughout (see :func:`_collector_paused`): holding
+        collector paused throughout (see :func:`collector_paused`): holding
         200,000 new suggestions would otherwise set off repeated collections of
         the whole heap, which took longer than making them."""
-        with _collector_paused():
+        with collector_paused():
             return list(
                 self.suggest_many(
                     events, limit, total=total, progress=progress, theme_ids=theme_ids
@@ -331,26 +330,6 @@ class Suggester:
             for event_id, similarity in model.similar(words, theme_id, via, settings.similar_events)
             if similarity >= settings.min_similarity
         ]
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a chunk of suggestions is made.
-
-    Suggestions hold no reference cycles, so reference counting frees them
-    all the same; but with a large review in memory, the many small objects of
-    a chunk would set off collections that walk the whole heap: for 100,000
-    events that nearly doubled the time. The pause covers only this work,
-    never the caller's code between chunks (unless the caller asks, as
-    :meth:`Suggester.suggest_all` does).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def excerpt(text: str, length: int = _EXCERPT_LENGTH) -> str:
