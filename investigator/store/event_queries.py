@@ -225,6 +225,11 @@ class EventQueries:
             keys.update(tuple(row) for row in rows)
         return keys
 
+    def tag_counts(self) -> dict[str, int]:
+        """Theme id -> how many events carry it."""
+        rows = self._plain("SELECT theme_id, count(*) FROM tags GROUP BY theme_id")
+        return dict(rows)
+
     def counts_by_subject(self) -> dict[str, int]:
         rows = self._conn.execute(
             "SELECT subject_id, count(*) FROM event_subjects GROUP BY subject_id"

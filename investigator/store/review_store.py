@@ -50,9 +50,7 @@ class ReviewStore:
         return cls(path, db, lock, read_only=False)
 
     @classmethod
-    def open(
-        cls, path: Path | str, *, read_only: bool = False, check: bool = True
-    ) -> ReviewStore:
+    def open(cls, path: Path | str, *, read_only: bool = False, check: bool = True) -> ReviewStore:
         path = Path(path)
         db, lock = open_database(path, read_only=read_only, check=check)
         return cls(path, db, lock, read_only=read_only)

@@ -178,6 +178,9 @@ class MainWindow(QMainWindow, FileCommands):
         self.action_add_subject = self._act(
             "Add &service user…", self.subjects_panel.add_subject, "Ctrl+Shift+U"
         )
+        self.action_manage_themes = self._act(
+            "Manage t&hemes…", self.manage_themes, tip="Add, rename, recolour or merge themes"
+        )
         self.action_find = self._act("&Find…", self.filter_bar.focus_search, keys.Find)
         self.action_clear_filters = self._act(
             "C&lear filters", self.filter_bar.clear, "Ctrl+Shift+L"
@@ -337,6 +340,7 @@ class MainWindow(QMainWindow, FileCommands):
             self.action_export,
             self.action_find,
             self.action_clear_filters,
+            self.action_manage_themes,
         ):
             action.setEnabled(review is not None)
         self.action_undo.setEnabled(writable and review.undo_label is not None)  # type: ignore[union-attr]
@@ -504,6 +508,13 @@ class MainWindow(QMainWindow, FileCommands):
         if self.review.read_only:
             dialog.form.set_read_only(True)
         dialog.exec()
+
+    @Slot()
+    def manage_themes(self) -> None:
+        if self.review is not None:
+            from investigator.ui.themes_dialog import ThemesDialog
+
+            ThemesDialog(self.review, self).exec()
 
     @Slot()
     def duplicate_events(self) -> None:

@@ -36,7 +36,7 @@ def build_menus(window: MainWindow) -> None:
         ]
     )
     edit_menu.addSeparator()
-    edit_menu.addActions([window.action_add_subject])
+    edit_menu.addActions([window.action_add_subject, window.action_manage_themes])
     edit_menu.addSeparator()
     edit_menu.addActions([window.action_find, window.action_clear_filters])
     view_menu = bar.addMenu("&View")
