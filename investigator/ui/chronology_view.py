@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from investigator.ui.chronology_model import (
@@ -128,6 +128,24 @@ class ChronologyView(QTableView):
                     | QItemSelectionModel.SelectionFlag.Rows,
                 )
         return True
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.chronology.rowCount() or self.chronology.review is None:
+            return
+        if self.chronology.total:
+            text = "No events match the filters. Clear filters (Ctrl+Shift+L) to see them all."
+        else:
+            text = (
+                "No events yet.\nAdd one with Edit ▸ Add event (Ctrl+Shift+N), or import a "
+                "chronology with File ▸ Import chronology (Ctrl+Shift+I)."
+            )
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        area = self.viewport().rect().adjusted(24, 24, -24, -24)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(area, flags, text)
+        painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
