@@ -7,7 +7,6 @@ With ``--json`` results go to stdout as one JSON document.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,21 +15,25 @@ from typing import Any
 from pydantic import ValidationError as PydanticValidationError
 
 from investigator import __version__
+from investigator.cli_common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    EXIT_USER_ERROR,
+    Handler,
+    UsageError,
+    emit,
+    json_flag,
+)
+from investigator.cli_themes import (
+    THEME_COMMANDS,
+    add_theme_arguments,
+)
 from investigator.files import atomic_write_text
 from investigator.models import InvestigatorError, ReviewDocument, ValidationError
 from investigator.review import ReviewFile, build_event
 from investigator.store import ReviewExistsError
 
-EXIT_OK = 0
-EXIT_USER_ERROR = 1
-EXIT_USAGE = 2
-
-Handler = Callable[[argparse.Namespace], int]
 AppOpener = Callable[[Path | None, bool, bool], int]
-
-
-class UsageError(Exception):
-    """Wrong arguments: reported like argparse reports them, with exit status 2."""
 
 
 # Commands ------------------------------------------------------------------------
@@ -45,7 +48,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     with ReviewFile.create(
         args.path, args.title, framework=args.framework, reference=args.reference
     ) as review:
-        _emit(args, review.info(), f"Created {review.path}")
+        emit(args, review.info(), f"Created {review.path}")
     return EXIT_OK
 
 
@@ -54,7 +57,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     path = write_demo_review(args.path, overwrite=args.force)
     with ReviewFile.open(path, read_only=True) as review:
-        _emit(args, review.info(), f"Wrote the demo review to {path}")
+        emit(args, review.info(), f"Wrote the demo review to {path}")
     return EXIT_OK
 
 
@@ -64,7 +67,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         text = "\n".join(
             f"{key.replace('_', ' ').capitalize()}: {value}" for key, value in info.items()
         )
-        _emit(args, info, text)
+        emit(args, info, text)
     return EXIT_OK
 
 
@@ -72,7 +75,7 @@ def cmd_add_subject(args: argparse.Namespace) -> int:
     attributes = dict(_key_value(item) for item in args.attr)
     with ReviewFile.open(args.path) as review:
         subject = review.add_subject(args.label, **attributes)
-        _emit(args, subject.model_dump(mode="json"), f"Added {subject.label} ({subject.id})")
+        emit(args, subject.model_dump(mode="json"), f"Added {subject.label} ({subject.id})")
     return EXIT_OK
 
 
@@ -95,7 +98,7 @@ def cmd_add_event(args: argparse.Namespace) -> int:
             notable_practice=args.notable_practice,
         )
         review.add_event(event)
-        _emit(
+        emit(
             args,
             event.model_dump(mode="json"),
             f"Added event {event.id} on {event.date.display()}",
@@ -108,7 +111,7 @@ def cmd_export_json(args: argparse.Namespace) -> int:
         document = review.export_document(include_vault=args.include_vault)
     atomic_write_text(args.out, document.model_dump_json(indent=2) + "\n")
     counts = {"events": len(document.events), "subjects": len(document.subjects)}
-    _emit(
+    emit(
         args,
         {"written": str(args.out), **counts, "vault_included": args.include_vault},
         f"Wrote {args.out} ({counts['events']} events)"
@@ -135,7 +138,7 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     if Path(args.path).exists():
         raise ReviewExistsError(Path(args.path))
     with ReviewFile.import_document(document, args.path) as review:
-        _emit(args, review.info(), f"Imported {source} into {review.path}")
+        emit(args, review.info(), f"Imported {source} into {review.path}")
     return EXIT_OK
 
 
@@ -154,7 +157,7 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
     text = "\n".join(
         f"{d['code']}: {d['name']} ({', '.join(th['code'] for th in d['themes'])})" for d in data
     )
-    _emit(args, {"frameworks": data}, text)
+    emit(args, {"frameworks": data}, text)
     return EXIT_OK
 
 
@@ -199,7 +202,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         lines.append(f"{verb} {result.ready:,} events into {args.path}.")
         if result.created_subjects:
             lines.append("Added service users: " + ", ".join(result.created_subjects) + ".")
-    _emit(args, result.as_json(), "\n".join(lines))
+    emit(args, result.as_json(), "\n".join(lines))
     if refused:
         advice = f"pass --valid-only to import the {len(plan.ready):,} valid rows"
         if plan.unknown_subjects and not args.create_subjects:
@@ -262,83 +265,8 @@ def cmd_export_chronology(args: argparse.Namespace) -> int:
     with ReviewFile.open(args.path, read_only=True) as review:
         event_filter = EventFilter(subject_ids=[review.subject(label).id for label in args.subject])
         count = export_chronology(review, args.out, event_filter)
-    _emit(args, {"written": str(args.out), "events": count}, f"Wrote {args.out} ({count} events)")
+    emit(args, {"written": str(args.out), "events": count}, f"Wrote {args.out} ({count} events)")
     return EXIT_OK
-
-
-# Themes: suggestions and tags ------------------------------------------------------
-def cmd_suggest(args: argparse.Namespace) -> int:
-    """Suggested themes for every event, each with the reasons behind it."""
-    if args.limit < 1:
-        raise UsageError("--limit must be 1 or more")
-    with ReviewFile.open(args.path, read_only=True) as review:
-        themes = {theme.id: theme for theme in review.themes()}
-        suggestions = review.suggestions(limit=args.limit)
-        people = review.service_users_of(sorted({str(s.event_id) for s in suggestions}))
-    entries = [
-        {
-            "event_id": str(suggestion.event_id),
-            "subject": ", ".join(people.get(str(suggestion.event_id), [])),
-            "theme": {
-                "code": themes[suggestion.theme_id].code,
-                "name": themes[suggestion.theme_id].name,
-            },
-            "score": round(suggestion.score, 3),
-            "reasons": [
-                {**reason.model_dump(mode="json"), "text": reason.describe()}
-                for reason in suggestion.reasons
-            ],
-        }
-        for suggestion in suggestions
-    ]
-    lines = [
-        f"{e['event_id']}  {e['subject']}: {e['theme']['code']} ({e['theme']['name']}) "
-        f"{e['score']:.2f} - " + "; ".join(r["text"] for r in e["reasons"])
-        for e in entries
-    ]
-    if not lines:
-        lines = ["No suggestions: every event is tagged, or nothing points to a theme."]
-    _emit(args, {"suggestions": entries}, "\n".join(lines))
-    return EXIT_OK
-
-
-def cmd_tag(args: argparse.Namespace) -> int:
-    with ReviewFile.open(args.path) as review:
-        theme = review.theme(args.theme)
-        tag = review.tag(args.event_id, theme.id, rationale=args.rationale)
-        _emit(args, tag.model_dump(mode="json"), f"Tagged event {tag.event_id} with {theme.name}")
-    return EXIT_OK
-
-
-def cmd_untag(args: argparse.Namespace) -> int:
-    with ReviewFile.open(args.path) as review:
-        theme = review.theme(args.theme)
-        removed = review.untag(args.event_id, theme.id)
-        text = (
-            f"Removed {theme.name} from event {args.event_id}"
-            if removed
-            else f"Event {args.event_id} was not tagged with {theme.name}; nothing changed"
-        )
-        _emit(args, {"event_id": args.event_id, "theme": theme.code, "removed": removed}, text)
-    return EXIT_OK
-
-
-def _theme_command_arguments(command: Callable[[str], argparse.ArgumentParser]) -> None:
-    p = command("suggest")
-    p.add_argument("path", type=Path, help="review file")
-    p.add_argument(
-        "--limit", type=int, default=2, metavar="K", help="suggestions per event (default 2)"
-    )
-    _json_flag(p)
-
-    for name in ("tag", "untag"):
-        p = command(name)
-        p.add_argument("path", type=Path, help="review file")
-        p.add_argument("event_id", help="the event's id (see export-json or suggest --json)")
-        p.add_argument("theme", help="theme code, name or id, e.g. ACCESS")
-        if name == "tag":
-            p.add_argument("--rationale", default="", help="why the theme applies")
-        _json_flag(p)
 
 
 # Parser ----------------------------------------------------------------------------
@@ -352,9 +280,7 @@ COMMANDS: dict[str, tuple[Handler, str]] = {
     "export-json": (cmd_export_json, "write a whole review as one JSON document"),
     "import-json": (cmd_import_json, "make a new review file from a JSON document"),
     "frameworks": (cmd_frameworks, "list the theme frameworks a review can use"),
-    "suggest": (cmd_suggest, "suggest themes for events, with the reasons for each"),
-    "tag": (cmd_tag, "tag an event with a theme"),
-    "untag": (cmd_untag, "remove a theme from an event"),
+    **THEME_COMMANDS,
     "import": (cmd_import, "import a chronology from an Excel, CSV or Word file"),
     "export-chronology": (cmd_export_chronology, "write the chronology to a CSV or Excel file"),
 }
@@ -394,16 +320,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="six-themes",
         help="theme framework code (see 'investigator frameworks'); default six-themes",
     )
-    _json_flag(p)
+    json_flag(p)
 
     p = command("demo")
     p.add_argument("path", type=Path, help="where to write the demo review (*.review)")
     p.add_argument("--force", action="store_true", help="replace the file if it exists")
-    _json_flag(p)
+    json_flag(p)
 
     p = command("info")
     p.add_argument("path", type=Path, help="review file")
-    _json_flag(p)
+    json_flag(p)
 
     p = command("add-subject")
     p.add_argument("path", type=Path, help="review file")
@@ -420,7 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
             "give them a type). Repeat for several."
         ),
     )
-    _json_flag(p)
+    json_flag(p)
 
     p = command("add-event")
     p.add_argument("path", type=Path, help="review file")
@@ -453,7 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--care-problem", action="store_true", help="flag a care or service delivery problem"
     )
     p.add_argument("--notable-practice", action="store_true", help="flag notable practice")
-    _json_flag(p)
+    json_flag(p)
 
     p = command("export-json")
     p.add_argument("path", type=Path, help="review file")
@@ -463,15 +389,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="include the identifier vault (real names and numbers): only for your own backups",
     )
-    _json_flag(p)
+    json_flag(p)
 
     p = command("import-json")
     p.add_argument("source", type=Path, help="a JSON document from export-json")
     p.add_argument("path", type=Path, help="the new review file to create")
-    _json_flag(p)
+    json_flag(p)
 
     p = command("frameworks")
-    _json_flag(p)
+    json_flag(p)
 
     p = command("import")
     p.add_argument("path", type=Path, help="review file")
@@ -504,7 +430,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--valid-only", action="store_true", help="import the valid rows even if others fail"
     )
     p.add_argument("--dry-run", action="store_true", help="check every row but write nothing")
-    _json_flag(p)
+    json_flag(p)
 
     p = command("export-chronology")
     p.add_argument("path", type=Path, help="review file")
@@ -516,13 +442,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LABEL",
         help="only this service user's events (repeat for several)",
     )
-    _json_flag(p)
-    _theme_command_arguments(command)
+    json_flag(p)
+    add_theme_arguments(command)
     return parser
-
-
-def _json_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
 def _event_types() -> list[str]:
@@ -536,13 +458,6 @@ def _key_value(item: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise UsageError(f"--attr expects KEY=VALUE, not {item!r}")
     return key.strip(), value.strip()
-
-
-def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
-    else:
-        print(text)
 
 
 def _normalise_argv(argv: list[str]) -> list[str]:
