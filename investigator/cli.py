@@ -29,7 +29,12 @@ from investigator.cli_themes import (
     add_theme_arguments,
 )
 from investigator.files import atomic_write_text
-from investigator.models import InvestigatorError, ReviewDocument, ValidationError
+from investigator.models import (
+    InvestigatorError,
+    ReviewDocument,
+    ValidationError,
+    first_problem,
+)
 from investigator.review import ReviewFile, build_event
 from investigator.store import ReviewExistsError
 
@@ -129,10 +134,8 @@ def cmd_import_json(args: argparse.Namespace) -> int:
     try:
         document = ReviewDocument.model_validate_json(text)
     except PydanticValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
         raise ValidationError(
-            f"{source.name} is not a valid review document ({where}: {first['msg']}); "
+            f"{source.name} is not a valid review document ({first_problem(error)}); "
             "nothing was written."
         ) from None
     if Path(args.path).exists():

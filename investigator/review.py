@@ -39,6 +39,7 @@ from investigator.models import (
     Theme,
     ThemeFramework,
     ValidationError,
+    first_problem,
     utc_now,
 )
 from investigator.models.date_parsing import parse_event_date, parse_time
@@ -118,9 +119,7 @@ class ReviewFile(ThemeWork):
         return cls(store)
 
     @classmethod
-    def open(
-        cls, path: Path | str, *, read_only: bool = False, check: bool = True
-    ) -> ReviewFile:
+    def open(cls, path: Path | str, *, read_only: bool = False, check: bool = True) -> ReviewFile:
         """Open a review; ``check=False`` defers the full-file check to :meth:`verify`."""
         review = cls(ReviewStore.open(Path(path), read_only=read_only, check=check))
         review.checked = check
@@ -442,11 +441,11 @@ def build_subject(label: str, attributes: dict[str, Any], sort_order: int = 0) -
                 SubjectAttribute(name=base.strip(), kind=AttributeKind(kind or "text"), value=value)
             )
         except ValueError as error:
-            raise ValidationError(f"Attribute {name!r}: {_first_error(error)}") from None
+            raise ValidationError(f"Attribute {name!r}: {first_problem(error)}") from None
     try:
         return Subject(label=label, attributes=free, sort_order=sort_order, **standard)
     except ValueError as error:
-        raise ValidationError(f"Service user {label!r}: {_first_error(error)}") from None
+        raise ValidationError(f"Service user {label!r}: {first_problem(error)}") from None
 
 
 def build_event(
@@ -480,16 +479,7 @@ def build_event(
             **fields,
         )
     except ValueError as error:
-        raise ValidationError(f"Event: {_first_error(error)}") from None
-
-
-def _first_error(error: Exception) -> str:
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{where}: {first['msg']}" if where else str(first["msg"])
-    return str(error)
+        raise ValidationError(f"Event: {first_problem(error)}") from None
 
 
 def _looks_like_uuid(text: str) -> bool:

@@ -23,6 +23,7 @@ from investigator.models import (
     EventType,
     Subject,
     Theme,
+    first_problem,
 )
 from investigator.models.date_parsing import DateParseError, ParsedDate, parse_date_and_time
 
@@ -226,11 +227,9 @@ class RowInterpreter:
                 **fields,
             )
         except PydanticValidationError as error:
-            first = error.errors()[0]
+            reason = first_problem(error, with_field=False)
             problems.append(
-                ImportProblem(
-                    row.number, row.location, "", "", f"not a valid event: {first['msg']}"
-                )
+                ImportProblem(row.number, row.location, "", "", f"not a valid event: {reason}")
             )
             return RowOutcome(row, None, (), problems)
         return RowOutcome(row, event, theme_ids, problems)

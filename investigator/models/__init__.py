@@ -4,7 +4,7 @@ from .audit import AuditEntry
 from .common import Entity, Model, new_id, utc_now
 from .dates import DatePrecision, EventDate
 from .document import DOCUMENT_FORMAT, DOCUMENT_VERSION, ReviewDocument
-from .errors import InvestigatorError, NotFoundError, ValidationError
+from .errors import InvestigatorError, NotFoundError, ValidationError, first_problem
 from .event import EVENT_TYPE_LABELS, Event, EventType
 from .learning import (
     Bulletin,
@@ -96,6 +96,7 @@ __all__ = [
     "TimelinePoint",
     "ValidationError",
     "coerce_attribute_value",
+    "first_problem",
     "new_id",
     "utc_now",
 ]

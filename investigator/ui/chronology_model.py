@@ -93,25 +93,26 @@ class ChronologyModel(QAbstractTableModel):
         )
         # Only the ids change: labels, themes and the total stay as they were.
         self.beginResetModel()
+        self._read_ids()
+        self.endResetModel()
+
+    def _read_ids(self) -> None:
+        """The current filter's ids, in order; cached rows and positions are dropped."""
         self._pages.clear()
         self._row_of = None
         self._ids = [] if self.review is None else self.review.store.events.ids(self.filter)
-        self.endResetModel()
 
     def reload(self) -> None:
         """Re-read ids, labels and themes; views keep no stale rows."""
         self.beginResetModel()
-        self._pages.clear()
-        self._row_of = None
+        self._read_ids()
         if self.review is None:
-            self._ids = []
             self._subject_labels = {}
             self._themes = {}
             self.total = 0
         else:
             self._subject_labels = {s.id: s.label for s in self.review.subjects()}
             self._themes = {t.id: t for t in self.review.themes()}
-            self._ids = self.review.store.events.ids(self.filter)
             self.total = self.review.store.count(Event)
         self.endResetModel()
 
@@ -279,10 +280,7 @@ class ChronologyModel(QAbstractTableModel):
             }
         )
         self.layoutAboutToBeChanged.emit()
-        self._pages.clear()
-        self._row_of = None
-        if self.review is not None:
-            self._ids = self.review.store.events.ids(self.filter)
+        self._read_ids()
         self.layoutChanged.emit()
 
 

@@ -25,6 +25,7 @@ from investigator.models import (
     Subject,
     SubjectAttribute,
     ValidationError,
+    first_problem,
 )
 from investigator.review import ReviewFile
 from investigator.ui.dialog_parts import error_label, save_cancel_buttons
@@ -129,7 +130,9 @@ class SubjectDialog(QDialog):
             try:
                 attributes.append(SubjectAttribute(name=name, kind=kind, value=value))
             except ValueError as error:
-                raise ValidationError(f"Fact {name!r}: {_first(error)}") from None
+                raise ValidationError(
+                    f"Fact {name!r}: {first_problem(error, with_field=False)}"
+                ) from None
         data = {
             **(self.original.model_dump() if self.original else {}),
             "label": self.label.text(),
@@ -141,7 +144,9 @@ class SubjectDialog(QDialog):
         try:
             return Subject.model_validate(data)
         except ValueError as error:
-            raise ValidationError(f"Service user: {_first(error)}") from None
+            raise ValidationError(
+                f"Service user: {first_problem(error, with_field=False)}"
+            ) from None
 
     def accept(self) -> None:
         try:
@@ -155,13 +160,6 @@ class SubjectDialog(QDialog):
             self.error.show()
             return
         super().accept()
-
-
-def _first(error: Exception) -> str:
-    errors = getattr(error, "errors", None)
-    if callable(errors):
-        return str(errors()[0]["msg"])
-    return str(error)
 
 
 __all__ = ["SubjectDialog"]
