@@ -32,8 +32,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             },
             "score": round(suggestion.score, 3),
             "reasons": [
-                {**reason.model_dump(mode="json"), "text": reason.describe()}
-                for reason in suggestion.reasons
+                {**reason.as_json(), "text": reason.describe()} for reason in suggestion.reasons
             ],
         }
         for suggestion in suggestions

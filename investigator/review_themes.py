@@ -8,13 +8,14 @@ size one can read.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from investigator.models import (
     Decision,
     Event,
+    EventText,
     Finding,
     LearningPoint,
     NotFoundError,
@@ -28,7 +29,7 @@ from investigator.models import (
     ThemeFramework,
     utc_now,
 )
-from investigator.progress import Progress
+from investigator.progress import Progress, collector_paused
 from investigator.store import ReviewStore, Transaction
 from investigator.themes.management import (
     framework_to_add,
@@ -175,11 +176,20 @@ class ThemeWork:
     ) -> list[Suggestion]:
         """Up to ``limit`` suggested themes per event (all events if none given), best
         first, each with its reasons; ``themes`` narrows the themes considered."""
-        suggester = self._current_suggester()
         data = self.store.suggestion_data
+        theme_ids = None if themes is None else [str(self.theme(t).id) for t in themes]
+        if event_ids is None and self._suggester is None:
+            # Every event's text is needed anyway: read it once, and learn the tagged
+            # events' from it rather than reading theirs a second time.
+            with collector_paused():
+                texts = list(data.event_texts())
+                suggester = self._current_suggester(texts)
+                return suggester.suggest_all(
+                    texts, limit, total=len(texts), progress=progress, theme_ids=theme_ids
+                )
+        suggester = self._current_suggester()
         ids = None if event_ids is None else [str(i) for i in event_ids]
         total = data.event_count() if ids is None else len(ids)
-        theme_ids = None if themes is None else [str(self.theme(t).id) for t in themes]
         return suggester.suggest_all(
             data.event_texts(ids), limit, total=total, progress=progress, theme_ids=theme_ids
         )
@@ -316,7 +326,9 @@ class ThemeWork:
         """Build the suggestion model now; the app calls this off the UI thread."""
         self._current_suggester()
 
-    def _current_suggester(self) -> Suggester:
+    def _current_suggester(self, every_text: Sequence[EventText] | None = None) -> Suggester:
+        """The live suggester, built (learning every tag) if need be; ``every_text``,
+        when the caller has read it already, saves reading the tagged events again."""
         if not self._suggester_listening:
             self.add_listener(self._keep_suggester_current)
             self._suggester_listening = True
@@ -325,7 +337,16 @@ class ThemeWork:
         generation = self._generation
         data = self.store.suggestion_data
         pairs = data.tag_pairs()
-        tagged = data.event_texts(sorted({event_id for event_id, _ in pairs}))
+        wanted = {event_id for event_id, _ in pairs}
+        tagged: Iterable[EventText]
+        if every_text is None:
+            tagged = data.event_texts(sorted(wanted))
+        else:
+            # In the same order as read by id, so that either way learns the same model.
+            tagged = sorted(
+                (text for text in every_text if text.event_id in wanted),
+                key=lambda text: text.event_id,
+            )
         suggester = Suggester.from_review(self.themes(), tagged, pairs, data.rejected_pairs())
         if generation == self._generation:  # nothing changed while it was being built
             self._suggester = suggester

@@ -8,11 +8,8 @@ lexicons and the reviewer's own tags. Only the reviewer's answer to it is kept
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal, NamedTuple
-
-from pydantic import Field
-
-from .common import Model
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, NamedTuple
 
 # The event fields whose text is read for suggestions, in the order a reviewer
 # reads an entry. A phrase reason names one of them.
@@ -49,48 +46,76 @@ class EventText(NamedTuple):
         return [(name, text) for name, text in pairs if text]
 
 
-class PhraseReason(Model):
+@dataclass(frozen=True, slots=True)
+class PhraseReason:
     """A lexicon phrase found in the event: ``text[start:end]`` of ``field`` is the phrase."""
 
-    kind: Literal["phrase"] = "phrase"
     field: str
-    start: int = Field(ge=0)
-    end: int = Field(ge=0)
+    start: int
+    end: int
     phrase: str
     weight: float
+
+    kind: ClassVar[Literal["phrase"]] = "phrase"
 
     def describe(self) -> str:
         where = FIELD_LABELS.get(self.field, self.field)
         return f'mentions "{self.phrase}" ({where})'
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "phrase": self.phrase,
+            "weight": self.weight,
+        }
 
-class SimilarEventReason(Model):
+
+@dataclass(frozen=True, slots=True)
+class SimilarEventReason:
     """An event the reviewer tagged with the same theme, that reads like this one."""
 
-    kind: Literal["similar_event"] = "similar_event"
     event_id: uuid.UUID
     excerpt: str
-    similarity: float = Field(ge=0.0, le=1.0)
+    similarity: float  # in [0, 1]
+
+    kind: ClassVar[Literal["similar_event"]] = "similar_event"
 
     def describe(self) -> str:
         percent = round(self.similarity * 100)
         return f'like an event you tagged with this theme ({percent}% alike): "{self.excerpt}"'
 
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "event_id": str(self.event_id),
+            "excerpt": self.excerpt,
+            "similarity": self.similarity,
+        }
 
-Reason = Annotated[PhraseReason | SimilarEventReason, Field(discriminator="kind")]
+
+Reason = PhraseReason | SimilarEventReason
 
 
-class Suggestion(Model):
+@dataclass(frozen=True, slots=True)
+class Suggestion:
     """A theme proposed for an event, with a score in [0, 1] and why.
 
     ``from_phrases`` and ``from_tags`` are the two parts the score was made
     from (the lexicon, and what was learned from the reviewer's tags), so that
     the app can say which of the two is speaking.
+
+    Suggestions are made by the engine, never typed in or read from a file,
+    and a large review has hundreds of thousands of them: they are plain
+    slotted dataclasses rather than validated models, which makes them several
+    times cheaper to build and to hold.
     """
 
     event_id: uuid.UUID
     theme_id: uuid.UUID
-    score: float = Field(ge=0.0, le=1.0)
-    from_phrases: float = Field(default=0.0, ge=0.0, le=1.0)
-    from_tags: float = Field(default=0.0, ge=0.0, le=1.0)
-    reasons: list[Reason] = Field(default_factory=list)
+    score: float
+    from_phrases: float = 0.0
+    from_tags: float = 0.0
+    reasons: tuple[Reason, ...] = ()

@@ -20,8 +20,8 @@ to the reviewer's own earlier decisions ("like this event you tagged").
 from __future__ import annotations
 
 import math
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -31,6 +31,29 @@ SMOOTHING = 0.5
 EXEMPLARS_PER_FEATURE = 12
 # Exemplars read per feature when looking for similar events.
 _EXEMPLARS_READ = 6
+
+
+@dataclass(frozen=True)
+class OddsTable:
+    """Per learned theme, in one order: the prior log-odds, the per-feature
+    correction and the feature weights; and per feature, its weight for each
+    of those themes (None for a feature no tagged event has), filled in as
+    features are met. Valid until the model next changes."""
+
+    themes: tuple[str, ...]
+    priors: tuple[float, ...]
+    per_feature: tuple[float, ...]
+    weights: tuple[dict[str, float], ...]
+    known: Mapping[str, int]
+    rows: dict[str, tuple[float, ...] | None] = field(default_factory=dict)
+
+    def row(self, feature: str) -> tuple[float, ...] | None:
+        found = tuple(w.get(feature, 0.0) for w in self.weights) if feature in self.known else None
+        self.rows[feature] = found
+        return found
+
+
+_UNSEEN = ()  # marks a feature whose row is not worked out yet (a real row is never empty)
 
 
 @dataclass
@@ -43,7 +66,7 @@ class _Example:
 @dataclass
 class _ThemeCounts:
     examples: int = 0
-    with_feature: dict[str, int] = field(default_factory=dict)
+    with_feature: Counter[str] = field(default_factory=Counter)
     # log((examples with the feature and the theme + a) /
     #     (examples with the feature but not the theme + a)), per known feature.
     weights: dict[str, float] = field(default_factory=dict)
@@ -54,14 +77,12 @@ class TagModel:
     """Counts learned from tags, updated one tag at a time."""
 
     def __init__(self, theme_ids: Iterable[str] = ()) -> None:
-        self._with_feature: dict[str, int] = {}  # over all tagged events
+        self._with_feature: Counter[str] = Counter()  # over all tagged events
         self._examples: dict[str, _Example] = {}
         self._themes: dict[str, _ThemeCounts] = {}
         self._interned: dict[str, str] = {}
-        self._cached_constants: (
-            tuple[tuple[int, tuple[int, ...]], dict[str, tuple[float, float, dict[str, float]]]]
-            | None
-        ) = None
+        self._version = 0  # moves on whenever a count or weight changes
+        self._cached_table: tuple[int, OddsTable] | None = None
         for theme_id in theme_ids:
             self.add_theme(theme_id)
 
@@ -71,6 +92,7 @@ class TagModel:
             return
         counts = _ThemeCounts()
         self._themes[theme_id] = counts
+        self._version += 1
         for feature in self._with_feature:
             counts.weights[feature] = self._weight(counts, feature)
 
@@ -79,6 +101,7 @@ class TagModel:
         for event_id in [e for e, x in self._examples.items() if theme_id in x.themes]:
             self.remove_tag(event_id, theme_id)
         self._themes.pop(theme_id, None)
+        self._version += 1
 
     # What the reviewer has tagged ---------------------------------------------------
     @property
@@ -92,6 +115,12 @@ class TagModel:
     def themes_of(self, event_id: str) -> set[str]:
         example = self._examples.get(event_id)
         return set() if example is None else example.themes
+
+    def features_of(self, event_id: str) -> tuple[str, ...] | None:
+        """The features a tagged event was learned under (kept current by
+        :meth:`update_event`), or None for an event not learned from."""
+        example = self._examples.get(event_id)
+        return None if example is None else example.features
 
     def excerpt_of(self, event_id: str) -> str:
         example = self._examples.get(event_id)
@@ -122,39 +151,56 @@ class TagModel:
                 del exemplars[next(iter(exemplars))]
         self._reweigh(example.features, (counts,))
 
-    def learn_many(self, examples: Iterable[tuple[str, set[str], set[str], str]]) -> None:
+    def learn_many(
+        self,
+        examples: Iterable[tuple[str, set[str], set[str], str]],
+        tag_order: Iterable[tuple[str, str]] | None = None,
+    ) -> None:
         """Learn many tagged events at once: (event id, theme ids, features, excerpt).
 
         Opening a review teaches the model every tag in it; counting first and
         weighing each feature once at the end is many times faster than one
-        tag at a time, and gives the same model.
+        tag at a time, and gives the same model. ``tag_order`` is the (event id,
+        theme id) of each tag in the order the reviewer made them, so that the
+        exemplars remembered are the most recently tagged, as when learning
+        one tag at a time; without it, the order of ``examples`` stands in.
         """
         interned, with_feature = self._interned, self._with_feature
         touched: set[str] = set()
-        # Newest exemplars per theme and feature; a bounded deque drops the oldest in C.
-        recent: dict[str, dict[str, deque[str]]] = {}
+        fresh: dict[str, tuple[str, ...]] = {}  # events first learned in this call
         for event_id, theme_ids, features, excerpt in examples:
             if event_id in self._examples:
                 for theme_id in theme_ids:
                     self.add_tag(event_id, theme_id, features, excerpt)
                 continue
-            kept = tuple(interned.setdefault(f, f) for f in features)
+            kept = tuple(map(interned.setdefault, features, features))
             self._examples[event_id] = _Example(kept, set(theme_ids), excerpt)
             touched.update(kept)
-            for feature in kept:
-                with_feature[feature] = with_feature.get(feature, 0) + 1
+            with_feature.update(kept)  # Counter.update counts in C
             for theme_id in theme_ids:
                 self.add_theme(theme_id)
                 counts = self._themes[theme_id]
                 counts.examples += 1
-                per_theme = counts.with_feature
-                newest = recent.setdefault(theme_id, {})
-                for feature in kept:
-                    per_theme[feature] = per_theme.get(feature, 0) + 1
-                    queue = newest.get(feature)
-                    if queue is None:
-                        queue = newest[feature] = deque(maxlen=EXEMPLARS_PER_FEATURE)
-                    queue.append(event_id)
+                counts.with_feature.update(kept)
+            fresh[event_id] = kept
+        if tag_order is None:
+            tag_order = (
+                (event_id, theme_id)
+                for event_id in fresh
+                for theme_id in self._examples[event_id].themes
+            )
+        # Newest exemplars per theme and feature; a bounded deque drops the oldest in C.
+        recent: dict[str, dict[str, deque[str]]] = {}
+        for event_id, theme_id in tag_order:
+            kept = fresh.get(event_id)
+            if kept is None or theme_id not in self._examples[event_id].themes:
+                continue
+            newest = recent.setdefault(theme_id, {})
+            for feature in kept:
+                queue = newest.get(feature)
+                if queue is None:
+                    queue = newest[feature] = deque(maxlen=EXEMPLARS_PER_FEATURE)
+                queue.append(event_id)
         for theme_id, newest in recent.items():
             exemplars = self._themes[theme_id].exemplars
             for feature, queue in newest.items():
@@ -199,10 +245,7 @@ class TagModel:
 
     # Scoring --------------------------------------------------------------------------
     def log_odds(
-        self,
-        features: set[str],
-        evidence_scale: float,
-        constants: dict[str, tuple[float, float, dict[str, float]]] | None = None,
+        self, features: set[str], evidence_scale: float, table: OddsTable | None = None
     ) -> dict[str, float]:
         """How much more likely each theme is than not, for an event with these
         features; themes with no examples yet are left out.
@@ -212,37 +255,53 @@ class TagModel:
         swamp the prior and every answer would be 0 or 1; averaged, long and
         short entries speak with the same strength and themes stay comparable.
         """
-        known = features & self._with_feature.keys()
-        found: dict[str, float] = {}
-        for theme_id, (prior, per_feature, weights) in (constants or self.constants()).items():
-            if known:
-                evidence = sum(map(weights.__getitem__, known)) / len(known)
-                found[theme_id] = prior + evidence_scale * (evidence + per_feature)
-            else:
-                found[theme_id] = prior
-        return found
-
-    def constants(self) -> dict[str, tuple[float, float, dict[str, float]]]:
-        """Per theme: the prior log-odds, the per-feature correction and the feature
-        weights. They change only when a tag does: work them out once per request
-        (and pass them to :meth:`log_odds`), not once per event."""
-        key = (len(self._examples), tuple(c.examples for c in self._themes.values()))
-        if self._cached_constants is not None and self._cached_constants[0] == key:
-            return self._cached_constants[1]
-        total = len(self._examples)
-        constants: dict[str, tuple[float, float, dict[str, float]]] = {}
-        for theme_id, counts in self._themes.items():
-            examples = counts.examples
-            if not examples:
-                continue
-            without = total - examples
-            constants[theme_id] = (
-                math.log(examples + SMOOTHING) - math.log(without + SMOOTHING),
-                math.log(without + 2 * SMOOTHING) - math.log(examples + 2 * SMOOTHING),
-                counts.weights,
+        table = table or self.odds_table()
+        rows, row_of = table.rows, table.row
+        known: list[tuple[float, ...]] = []
+        for feature in features:
+            row = rows.get(feature, _UNSEEN)
+            if row is _UNSEEN:
+                row = row_of(feature)
+            if row is not None:
+                known.append(row)
+        if not known:
+            return dict(zip(table.themes, table.priors, strict=True))
+        count = len(known)
+        totals = map(sum, zip(*known, strict=True))
+        return {
+            theme_id: prior + evidence_scale * (total / count + per_feature)
+            for theme_id, prior, per_feature, total in zip(
+                table.themes, table.priors, table.per_feature, totals, strict=True
             )
-        self._cached_constants = (key, constants)
-        return constants
+        }
+
+    def odds_table(self) -> OddsTable:
+        """What :meth:`log_odds` needs, laid out for speed. It changes only when the
+        counts do, so it is worked out once per request, not once per event; and
+        its rows once per feature, when first needed (a request for one event
+        reads a few dozen, a request for the whole review reads them all)."""
+        if self._cached_table is not None and self._cached_table[0] == self._version:
+            return self._cached_table[1]
+        total = len(self._examples)
+        learned = [(t, c) for t, c in self._themes.items() if c.examples]
+        priors: list[float] = []
+        per_feature: list[float] = []
+        for _, counts in learned:
+            examples = counts.examples
+            without = total - examples
+            priors.append(math.log(examples + SMOOTHING) - math.log(without + SMOOTHING))
+            per_feature.append(
+                math.log(without + 2 * SMOOTHING) - math.log(examples + 2 * SMOOTHING)
+            )
+        table = OddsTable(
+            tuple(t for t, _ in learned),
+            tuple(priors),
+            tuple(per_feature),
+            tuple(counts.weights for _, counts in learned),
+            self._with_feature,
+        )
+        self._cached_table = (self._version, table)
+        return table
 
     def strongest(self, features: set[str], theme_id: str, count: int) -> list[str]:
         """The event's features that speak most for the theme."""
@@ -279,6 +338,7 @@ class TagModel:
 
     # Internals --------------------------------------------------------------------------
     def _reweigh(self, features: Iterable[str], themes: Iterable[_ThemeCounts]) -> None:
+        self._version += 1
         with_feature, log = self._with_feature, math.log
         for counts in themes:
             weights, per_theme = counts.weights, counts.with_feature

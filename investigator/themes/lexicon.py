@@ -20,12 +20,13 @@ Phrases denied by a cue before them ("no concerns about family") are dropped
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from investigator.models import SUGGESTION_FIELDS, EventText, Theme
+from investigator.models import EventText, Theme
 
-from .negation import LOOK_BACK, cue_ends, is_negated
+from .negation import CUE_WORDS, LOOK_BACK, negated_after_cue
 
 # How much a match counts, by the field it is in. The agency says which service
 # held the record (police, probation, the family), which bears on working
@@ -40,7 +41,6 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 
 
-_LABEL_FIELDS = frozenset({"agency", "author_role"})
 _MAX_CACHED = 50_000
 
 
@@ -59,7 +59,39 @@ class _Entry(NamedTuple):
     weight: float
 
 
-_UNSEEN = ("", (), False)  # marks a spelling not looked up yet
+# The "theme" of a negation cue's entry: not a theme, compared by identity.
+_CUE = "negation cue"
+
+
+class _Found(NamedTuple):
+    """A phrase found at the start of a matched spelling, and its length there."""
+
+    theme_id: str
+    length: int
+    phrase: str
+    weight: float
+
+
+class _Template(NamedTuple):
+    """What one matched spelling stands for (see :meth:`Lexicon._template`)."""
+
+    cue_length: int  # 0: not a negation cue
+    found: tuple[_Found, ...]  # at most one phrase per theme
+    longest: int
+
+
+class _Templates(dict[str, _Template]):
+    """Matched spelling -> template, worked out on first sight (a bounded cache)."""
+
+    def __init__(self, work_out: Callable[[str], _Template]) -> None:
+        super().__init__()
+        self._work_out = work_out
+
+    def __missing__(self, matched: str) -> _Template:
+        template = self._work_out(matched)
+        if len(self) < _MAX_CACHED:
+            self[matched] = template
+        return template
 
 
 _GAP = re.compile(r"[\s\-]+")
@@ -83,11 +115,16 @@ class Lexicon:
                 entries.setdefault(key, []).append(
                     _Entry(str(theme.id), " ".join(item.phrase.lower().split()), item.weight)
                 )
+        if entries:
+            # Negation cues ride in the same scan: where each one ends is all
+            # that is needed of them (see negation.py).
+            for cue in CUE_WORDS:
+                entries.setdefault(canonical(cue), []).append(_Entry(_CUE, cue, 0.0))
         self._entries = {key: tuple(found) for key, found in entries.items()}
         phrases = sorted({entries[0].phrase for entries in self._entries.values()})
         self._prefixes = _word_prefixes(phrases)
         self._single: dict[str, re.Pattern[str]] = {}
-        self._known: dict[str, tuple[str, tuple[_Entry, ...], bool] | None] = {}
+        self._templates = _Templates(self._template)
         self._label_hits: dict[tuple[str, str], list[PhraseHit]] = {}
         if phrases:
             body = _trie_pattern(phrases)
@@ -104,21 +141,28 @@ class Lexicon:
 
     def hits(self, event: EventText) -> list[PhraseHit]:
         """Every phrase that counts: not denied, and not inside a longer phrase of its theme."""
-        found: list[PhraseHit] = []
-        for field, text in zip(SUGGESTION_FIELDS, event[1:], strict=True):
-            if not text:
-                continue
-            if field in _LABEL_FIELDS:
-                # A few dozen agencies and roles recur across a whole chronology.
-                cached = self._label_hits.get((field, text))
-                if cached is None:
-                    cached = self._field_hits(field, text)
-                    if len(self._label_hits) < _MAX_CACHED:
-                        self._label_hits[(field, text)] = cached
-                found.extend(cached)
-            else:
-                found.extend(self._field_hits(field, text))
+        # Written out field by field: this runs for every event of a large review.
+        _, summary, analysis, should_have_happened, agency, author_role = event
+        found = self._field_hits("summary", summary) if summary else []
+        if analysis:
+            found += self._field_hits("analysis", analysis)
+        if should_have_happened:
+            found += self._field_hits("should_have_happened", should_have_happened)
+        if agency:
+            found += self._label_field_hits("agency", agency)
+        if author_role:
+            found += self._label_field_hits("author_role", author_role)
         return found
+
+    def _label_field_hits(self, field: str, text: str) -> list[PhraseHit]:
+        """A few dozen agencies and roles recur across a whole chronology: each is
+        matched once."""
+        cached = self._label_hits.get((field, text))
+        if cached is None:
+            cached = self._field_hits(field, text)
+            if len(self._label_hits) < _MAX_CACHED:
+                self._label_hits[(field, text)] = cached
+        return cached
 
     def _field_hits(self, field: str, text: str) -> list[PhraseHit]:
         if self._pattern is None or self._folding is None:
@@ -131,46 +175,79 @@ class Lexicon:
         )
         scale = FIELD_WEIGHTS.get(field, 1.0)
         raw: list[PhraseHit] = []
-        known = self._known
+        cues: list[int] = []  # where each negation cue ends, in order
+        templates = self._templates
+        make, append = tuple.__new__, raw.append  # a PhraseHit without its __new__
+        reach = -1  # the furthest end of a phrase so far
+        overlapping = False
         for match in matches:
-            matched = match.group(1)
-            meaning = known.get(matched, _UNSEEN)
-            if meaning is _UNSEEN:
-                meaning = self._meaning(matched)
-            if meaning is None:
-                continue
-            key, entries, has_shorter = meaning
+            cue_length, found, longest = templates[match[1]]
             start = match.start()
-            end = start + len(matched)
-            for theme_id, phrase, weight in entries:
-                raw.append(PhraseHit(theme_id, field, start, end, phrase, weight * scale))
-            if has_shorter:
-                for shorter, shorter_end in self._shorter_phrases(text, start, key):
-                    for theme_id, phrase, weight in self._entries[shorter]:
-                        raw.append(
-                            PhraseHit(theme_id, field, start, shorter_end, phrase, weight * scale)
-                        )
+            if cue_length:
+                cues.append(start + cue_length)
+            if not found:
+                continue
+            if start < reach:
+                overlapping = True
+            for theme_id, length, phrase, weight in found:
+                append(
+                    make(
+                        PhraseHit, (theme_id, field, start, start + length, phrase, weight * scale)
+                    )
+                )
+            if start + longest > reach:
+                reach = start + longest
         if not raw:
             return raw
-        if len(raw) > 1 and _overlapping(raw):
+        if overlapping:
             raw = _longest_per_theme(raw)
-        cues = cue_ends(lowered, lower_case=True) if same_length else cue_ends(text)
         if cues:
             raw = [
                 hit
                 for hit in raw
-                if not _cue_before(cues, hit.start) or not is_negated(text, hit.start, hit.end)
+                if not _cue_before(cues, hit.start)
+                or not negated_after_cue(text, hit.start, hit.end)
             ]
         return raw
 
-    def _meaning(self, matched: str) -> tuple[str, tuple[_Entry, ...], bool] | None:
-        """What a matched piece of text stands for: its phrase, the themes' entries,
-        and whether shorter phrases start the same way (remembered per spelling)."""
-        key = self._entry_key(canonical(matched))
-        meaning = None if key is None else (key, self._entries[key], key in self._prefixes)
-        if len(self._known) < _MAX_CACHED:
-            self._known[matched] = meaning
-        return meaning
+    def _template(self, matched: str) -> _Template:
+        """What a matched piece of text stands for, worked out once per spelling: for
+        each theme, its longest phrase that the text begins with, and that phrase's
+        length in the text; and a negation cue, if the text begins with one. The
+        regex reports only the longest phrase at a place; a shorter phrase of
+        another theme may start there too ("care" inside "care coordinator")."""
+        spelling = canonical(matched)
+        key = self._entry_key(spelling)
+        found: dict[str, _Found] = {}
+        if key is not None:
+            self._add_entries(found, self._entries[key], len(matched), key == spelling)
+            for shorter in self._prefixes.get(key, ()):
+                pattern = self._single.get(shorter)
+                if pattern is None:
+                    phrase = self._entries[shorter][0].phrase
+                    pattern = re.compile(rf"(?:{_trie_pattern([phrase])})\b", re.IGNORECASE)
+                    self._single[shorter] = pattern
+                within = pattern.match(matched)
+                if within is not None:
+                    exact = canonical(within.group()) == shorter
+                    self._add_entries(found, self._entries[shorter], within.end(), exact)
+        cue = found.pop(_CUE, None)
+        phrases = tuple(found.values())
+        return _Template(
+            0 if cue is None else cue.length, phrases, max((f.length for f in phrases), default=0)
+        )
+
+    @staticmethod
+    def _add_entries(
+        found: dict[str, _Found], entries: tuple[_Entry, ...], length: int, exact: bool
+    ) -> None:
+        """Keep each theme's longest phrase; a cue counts only as written ("no", not "nos")."""
+        for theme_id, phrase, weight in entries:
+            if theme_id is _CUE and not exact:
+                continue
+            known = found.get(theme_id)
+            if known is None or known.length < length:
+                found[theme_id] = _Found(theme_id, length, phrase, weight)
 
     def _entry_key(self, matched: str) -> str | None:
         """The phrase a match stands for, once a plural ending is set aside."""
@@ -180,36 +257,12 @@ class Lexicon:
                 return key
         return None
 
-    def _shorter_phrases(self, text: str, start: int, key: str) -> list[tuple[str, int]]:
-        """The shorter phrases that the phrase matched at ``start`` begins with (the
-        regex keeps only the longest; another theme may own a shorter one)."""
-        found: list[tuple[str, int]] = []
-        for shorter in self._prefixes.get(key, ()):
-            pattern = self._single.get(shorter)
-            if pattern is None:
-                phrase = self._entries[shorter][0].phrase
-                pattern = re.compile(rf"(?:{_trie_pattern([phrase])})\b", re.IGNORECASE)
-                self._single[shorter] = pattern
-            match = pattern.match(text, start)
-            if match:
-                found.append((shorter, match.end()))
-        return found
-
 
 def _cue_before(cues: list[int], start: int) -> bool:
-    """Whether a negation cue ends shortly before ``start`` (else no need to look closer)."""
-    return any(start - LOOK_BACK <= cue <= start for cue in cues)
-
-
-def _overlapping(hits: list[PhraseHit]) -> bool:
-    """Whether two hits of one theme share words (rare: usually nothing to resolve)."""
-    seen: dict[str, int] = {}
-    for hit in hits:
-        last_end = seen.get(hit.theme_id, -1)
-        if hit.start < last_end:
-            return True
-        seen[hit.theme_id] = max(last_end, hit.end)
-    return False
+    """Whether a negation cue ends shortly before ``start`` (else no need to look closer).
+    ``cues`` are in order, so the last one ending by ``start`` is the one to check."""
+    last = bisect_right(cues, start) - 1
+    return last >= 0 and cues[last] >= start - LOOK_BACK
 
 
 def _longest_per_theme(hits: list[PhraseHit]) -> list[PhraseHit]:

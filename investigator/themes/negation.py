@@ -48,6 +48,8 @@ MAX_WORDS_BETWEEN = 3
 _CLAUSE_BREAK = re.compile(
     r"[.;:!?()\[\],\n]|\b(?:but|however|although|though|whereas|yet|and)\b", re.IGNORECASE
 )
+# Everything up to and including the last clause break (greedy, so the last one).
+_LAST_CLAUSE_BREAK = re.compile(rf"(?s:.*)(?:{_CLAUSE_BREAK.pattern})", re.IGNORECASE)
 # A word between cue and phrase that opens a new clause: "no evidence *that*
 # the family were asked" reports an omission, it does not deny the family.
 _SCOPE_OPENERS = frozenset({"that", "whether", "if", "to", "who", "which", "because", "until"})
@@ -147,26 +149,40 @@ _LOOK_AHEAD = 60
 _CUE_PATTERN = (
     r"\b(?:n(?:o(?:t|ne|r)?|il|e(?:ver|ither|gative))|without|den(?:ied|ies|ying|y))\b|n['’]t\b"
 )
-_ANY_CUE = re.compile(_CUE_PATTERN)  # for lower-case text: twice as fast
 _ANY_CUE_FOLDING = re.compile(_CUE_PATTERN, re.IGNORECASE)
 
 
-def cue_ends(text: str, *, lower_case: bool = False) -> list[int]:
-    """Where each cue in the text ends: one scan per field, so that phrases with no
-    cue shortly before them need no closer look."""
-    pattern = _ANY_CUE if lower_case else _ANY_CUE_FOLDING
-    return [match.end() for match in pattern.finditer(text)]
+# The cues as whole words, for the lexicon's scan: the words of _CUES and the
+# common contractions ending in "n't".
+CUE_WORDS: tuple[str, ...] = (
+    *sorted(_CUES),
+    *(
+        f"{stem}n't"
+        for stem in (
+            *("ai", "are", "ca", "could", "did", "does", "do", "had", "has", "have", "is"),
+            *("might", "must", "need", "should", "was", "were", "wo", "would"),
+        )
+    ),
+)
 
 
 def is_negated(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` (a matched phrase) is denied by a cue before it."""
-    before = text[max(0, start - LOOK_BACK) : start]
-    if not _ANY_CUE_FOLDING.search(before):
+    if not _ANY_CUE_FOLDING.search(text, max(0, start - LOOK_BACK), start):
         return False
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    tokens = [t.lower().replace("’", "'") for t in _WORD.findall(before)]
+    return negated_after_cue(text, start, end)
+
+
+def negated_after_cue(text: str, start: int, end: int) -> bool:
+    """:func:`is_negated`, for a phrase already known to have a cue ending at most
+    ``LOOK_BACK`` characters before it (the lexicon finds cues as it scans)."""
+    before = text[max(0, start - LOOK_BACK) : start]
+    last_break = _LAST_CLAUSE_BREAK.match(before)
+    if last_break:
+        before = before[last_break.end() :]
+    # The cue, up to three words after it, and the word before it.
+    nearest = _WORD.findall(before)[-(MAX_WORDS_BETWEEN + 2) :]
+    tokens = [t.lower().replace("’", "'") for t in nearest]
     if not tokens:
         return False
     for back in range(1, min(len(tokens), MAX_WORDS_BETWEEN + 1) + 1):

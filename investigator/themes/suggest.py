@@ -23,15 +23,16 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Protocol
-
-from pydantic import TypeAdapter
+from typing import Protocol
 
 from investigator.models import (
     Decision,
     Entity,
     Event,
     EventText,
+    PhraseReason,
+    Reason,
+    SimilarEventReason,
     Suggestion,
     SuggestionDecision,
     Tag,
@@ -39,7 +40,7 @@ from investigator.models import (
 )
 from investigator.progress import collector_paused
 
-from .learning import TagModel
+from .learning import OddsTable, TagModel
 from .lexicon import Lexicon, PhraseHit
 from .text import features
 
@@ -47,7 +48,6 @@ _EXCERPT_LENGTH = 90
 # Enough to show why; the app can still highlight every place a phrase occurs.
 MAX_PHRASE_REASONS = 4
 _CHUNK = 1000  # events per chunk: progress is reported, and may cancel, between chunks
-_SUGGESTIONS = TypeAdapter(list[Suggestion])
 
 
 class ProgressReport(Protocol):
@@ -64,25 +64,25 @@ class SuggestSettings:
     phrase_scale: float = 3.0
     # How far the learned part may outweigh the phrases once a theme has many
     # examples, and how many examples make it half that far.
-    learned_share: float = 0.7
+    learned_share: float = 0.3
     half_share_at: float = 4.0
     # Tagged events needed (over all themes) before learning speaks at all.
     min_examples: int = 4
     # How strongly the mean evidence of an event's words moves the learned part.
     evidence_scale: float = 3.0
     # Below this a suggestion is noise.
-    min_score: float = 0.2
+    min_score: float = 0.1
     similar_events: int = 2
-    min_similarity: float = 0.15
+    min_similarity: float = 0.05
     # The learned part must be at least this before similar events are looked for.
-    similar_from: float = 0.5
+    similar_from: float = 0.3
 
 
 @dataclass(frozen=True)
 class _Plan:
     themes: list[str]
     shares: dict[str, float]  # theme -> weight of the learned part; absent: not learned yet
-    constants: dict[str, tuple[float, float, dict[str, float]]]  # see TagModel.constants
+    odds: OddsTable | None  # None until learning speaks
 
 
 class Suggester:
@@ -111,14 +111,18 @@ class Suggester:
         are (event id, theme id) pairs.
         """
         suggester = cls(themes, settings)
+        known = suggester._themes
+        in_order = [(str(e), str(t)) for e, t in tags if str(t) in known]
         by_event: dict[str, set[str]] = {}
-        for event_id, theme_id in tags:
-            if str(theme_id) in suggester._themes:
-                by_event.setdefault(str(event_id), set()).add(str(theme_id))
+        for event_id, theme_id in in_order:
+            by_event.setdefault(event_id, set()).add(theme_id)
         suggester.model.learn_many(
-            (text.event_id, by_event[text.event_id], features(text), excerpt(text.summary))
-            for text in tagged
-            if text.event_id in by_event
+            (
+                (text.event_id, by_event[text.event_id], features(text), excerpt(text.summary))
+                for text in tagged
+                if text.event_id in by_event
+            ),
+            tag_order=in_order,
         )
         for event_id, theme_id in rejected:
             suggester.reject(str(event_id), str(theme_id))
@@ -189,7 +193,7 @@ class Suggester:
         self, event: EventText, limit: int = 2, theme_ids: Iterable[str] | None = None
     ) -> list[Suggestion]:
         """The best ``limit`` themes for one event, best first, each with its reasons."""
-        return _SUGGESTIONS.validate_python(self._ranked(event, limit, self._plan(theme_ids)))
+        return self._ranked(event, limit, self._plan(theme_ids))
 
     def suggest_many(
         self,
@@ -200,12 +204,7 @@ class Suggester:
         progress: ProgressReport | None = None,
         theme_ids: Sequence[str] | None = None,
     ) -> Iterator[Suggestion]:
-        """Suggestions for many events, reporting progress every thousand.
-
-        Suggestions are built as plain data and validated into models a
-        thousand events at a time, which is several times faster than one by
-        one.
-        """
+        """Suggestions for many events, reporting progress every thousand."""
         plan = self._plan(theme_ids)
         pending = iter(events)
         done = 0
@@ -215,11 +214,10 @@ class Suggester:
             with collector_paused():
                 chunk = list(islice(pending, _CHUNK))
                 batch = [found for event in chunk for found in self._ranked(event, limit, plan)]
-                suggestions = _SUGGESTIONS.validate_python(batch)
             if not chunk:
                 break
             done += len(chunk)
-            yield from suggestions
+            yield from batch
 
     def suggest_all(
         self,
@@ -256,77 +254,88 @@ class Suggester:
                     shares[theme_id] = (
                         settings.learned_share * examples / (examples + settings.half_share_at)
                     )
-        return _Plan(themes, shares, model.constants() if shares else {})
+        return _Plan(themes, shares, model.odds_table() if shares else None)
 
-    def _ranked(self, event: EventText, limit: int, plan: _Plan) -> list[dict[str, Any]]:
+    def _ranked(self, event: EventText, limit: int, plan: _Plan) -> list[Suggestion]:
         settings, model = self.settings, self.model
         event_id = event.event_id
         if limit <= 0 or not plan.themes:
             return []
         hits_by_theme: dict[str, list[PhraseHit]] = {}
         for hit in self._lexicon.hits(event):
-            if hit.theme_id in hits_by_theme:
-                hits_by_theme[hit.theme_id].append(hit)
-            else:
+            found_hits = hits_by_theme.get(hit.theme_id)
+            if found_hits is None:
                 hits_by_theme[hit.theme_id] = [hit]
-        learning = bool(plan.shares)
-        words = features(event) if learning else set()
-        odds = model.log_odds(words, settings.evidence_scale, plan.constants) if learning else {}
+            else:
+                found_hits.append(hit)
+        learning = plan.odds is not None
+        words: set[str] = set()
+        odds: dict[str, float] = {}
+        if learning:
+            learned = model.features_of(event_id)  # a tagged event: read already
+            words = features(event) if learned is None else set(learned)
+            odds = model.log_odds(words, settings.evidence_scale, plan.odds)
         if not hits_by_theme and not odds:
             return []
 
-        tagged = model.themes_of(event_id)
-        rejected = self._rejected.get(event_id, ())
+        skipped = model.themes_of(event_id) | self._rejected.get(event_id, set())
         shares, scale, min_score = plan.shares, settings.phrase_scale, settings.min_score
+        exp = math.exp
         scored: list[tuple[float, str, float, float]] = []
         for theme_id in plan.themes:
-            if theme_id in tagged or theme_id in rejected:
+            if skipped and theme_id in skipped:
                 continue
             hits = hits_by_theme.get(theme_id)
-            phrase_part = _phrase_part(hits, scale) if hits else 0.0
+            if hits is None:
+                phrase_part = 0.0
+            elif len(hits) == 1:
+                weight = hits[0].weight
+                phrase_part = 1.0 - exp(-weight / scale) if weight > 0 else 0.0
+            else:
+                phrase_part = _phrase_part(hits, scale)
             share = shares.get(theme_id)
             if share is None:
                 learned_part = 0.0
                 score = phrase_part
             else:
-                learned_part = _sigmoid(odds[theme_id])
+                learned_part = 1.0 / (1.0 + exp(-odds[theme_id]))  # |odds| < 100: exp is safe
                 score = phrase_part + share * (learned_part - phrase_part)
             if score >= min_score:
                 scored.append((score, theme_id, phrase_part, learned_part))
         scored.sort(reverse=True)
 
-        found: list[dict[str, Any]] = []
+        found: list[Suggestion] = []
+        event_uuid: uuid.UUID | None = None
         for score, theme_id, phrase_part, learned_part in scored:
             hits = hits_by_theme.get(theme_id)
-            reasons = _phrase_reasons(hits) if hits else []
+            reasons: list[Reason] = _phrase_reasons(hits) if hits else []
             if learning and learned_part >= settings.similar_from:
                 reasons.extend(self._similar_reasons(words, theme_id))
             if not reasons:
                 continue  # a suggestion must be able to say why
+            if event_uuid is None:
+                event_uuid = uuid.UUID(event_id)
             found.append(
-                {
-                    "event_id": event_id,
-                    "theme_id": theme_id,
-                    "score": min(1.0, score),
-                    "from_phrases": phrase_part,
-                    "from_tags": learned_part,
-                    "reasons": reasons,
-                }
+                Suggestion(
+                    event_uuid,
+                    self._themes[theme_id],
+                    min(1.0, score),
+                    phrase_part,
+                    learned_part,
+                    tuple(reasons),
+                )
             )
             if len(found) == limit:
                 break
         return found
 
-    def _similar_reasons(self, words: set[str], theme_id: str) -> list[dict[str, Any]]:
+    def _similar_reasons(self, words: set[str], theme_id: str) -> list[Reason]:
         settings, model = self.settings, self.model
         via = model.strongest(words, theme_id, 3)
         return [
-            {
-                "kind": "similar_event",
-                "event_id": event_id,
-                "excerpt": model.excerpt_of(event_id),
-                "similarity": min(1.0, similarity),
-            }
+            SimilarEventReason(
+                uuid.UUID(event_id), model.excerpt_of(event_id), min(1.0, similarity)
+            )
             for event_id, similarity in model.similar(words, theme_id, via, settings.similar_events)
             if similarity >= settings.min_similarity
         ]
@@ -354,38 +363,27 @@ def _phrase_part(hits: list[PhraseHit], scale: float) -> float:
     return 0.0 if total <= 0 else 1.0 - math.exp(-total / scale)
 
 
-def _phrase_reasons(hits: list[PhraseHit]) -> list[dict[str, Any]]:
+def _phrase_reasons(hits: list[PhraseHit]) -> list[Reason]:
     """Strongest first, each phrase once per field (its first place), at most a few;
     phrases that count against the theme are not reasons for it."""
     if len(hits) == 1:
-        ordered = [hit for hit in hits if hit.weight > 0]
-    else:
-        ordered = sorted(
-            (h for h in hits if h.weight > 0), key=lambda h: (-h.weight, h.field, h.start)
-        )
-    reasons: list[dict[str, Any]] = []
+        hit = hits[0]
+        if hit.weight <= 0:
+            return []
+        return [PhraseReason(hit.field, hit.start, hit.end, hit.phrase, hit.weight)]
+    ordered = sorted((h for h in hits if h.weight > 0), key=_strongest_first)
+    reasons: list[Reason] = []
     seen: set[tuple[str, str]] = set()
     for hit in ordered:
-        if (hit.phrase, hit.field) in seen:
+        place = (hit.phrase, hit.field)
+        if place in seen:
             continue
-        seen.add((hit.phrase, hit.field))
-        reasons.append(
-            {
-                "kind": "phrase",
-                "field": hit.field,
-                "start": hit.start,
-                "end": hit.end,
-                "phrase": hit.phrase,
-                "weight": hit.weight,
-            }
-        )
+        seen.add(place)
+        reasons.append(PhraseReason(hit.field, hit.start, hit.end, hit.phrase, hit.weight))
         if len(reasons) == MAX_PHRASE_REASONS:
             break
     return reasons
 
 
-def _sigmoid(value: float) -> float:
-    if value >= 0:
-        return 1.0 / (1.0 + math.exp(-value))
-    exp = math.exp(value)
-    return exp / (1.0 + exp)
+def _strongest_first(hit: PhraseHit) -> tuple[float, str, int]:
+    return (-hit.weight, hit.field, hit.start)

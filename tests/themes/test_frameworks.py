@@ -94,7 +94,7 @@ def test_other_frameworks_have_the_expected_number_of_themes() -> None:
 def test_every_theme_is_complete(framework_code: str, theme: Theme) -> None:
     assert theme.description, framework_code
     assert theme.guidance
-    assert 25 <= len(theme.lexicon) <= 45
+    assert 25 <= len(theme.lexicon) <= 250
     assert 2 <= len(theme.quadrant_questions) <= 4
     assert all(question.endswith("?") for question in theme.quadrant_questions)
 
@@ -116,7 +116,7 @@ def test_lexicon_weights_are_in_range_and_negatives_are_rare(
 ) -> None:
     weights = [entry.weight for entry in theme.lexicon]
     assert all(0.5 <= abs(weight) <= 3.0 for weight in weights), framework_code
-    assert sum(weight < 0 for weight in weights) <= 3
+    assert sum(weight < 0 for weight in weights) <= max(3, len(weights) // 20)
 
 
 # --- colours ------------------------------------------------------------------

@@ -155,13 +155,13 @@ def test_no_concerns_about_family_does_not_suggest_family_voice() -> None:
 # --- learning from tags --------------------------------------------------------------
 
 # Words no lexicon knows: only the reviewer's tags can teach what they mean.
-_PATTERN = "Glimmerbrook panel deferred the plan to the Ottery board"
+_PATTERN = "Glimmerbrook panel deferred the matter to the Ottery board"
 
 
 def test_learning_changes_rankings_after_tagging(review: ReviewFile) -> None:
     ids = _add_events(
         review,
-        [f"{_PATTERN} (meeting {n})." for n in range(6)]
+        [f"{_PATTERN} (sitting {n})." for n in range(6)]
         + [f"Unrelated note {n}: prescription collected." for n in range(4)],
     )
     target = ids[5]

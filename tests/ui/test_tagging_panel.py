@@ -119,10 +119,16 @@ def test_suggestions_show_reasons_and_can_be_accepted_or_rejected(
     assert any(t.theme_id == theme_id and t.origin.value == "suggestion" for t in tags)
     # Reject the next one: it is not offered again for that event.
     remaining = review.suggestions([target], limit=1)
-    if remaining:
-        rejected = remaining[0].theme_id
-        window.tagging.refresh()
-        reject = [b for b in window.tagging.findChildren(QPushButton) if b.text() == "Reject"]
-        reject[0].click()
-        assert all(s.theme_id != rejected for s in review.suggestions([target], limit=5))
+    assert remaining, "the demo event has a second suggestion to turn down"
+    rejected = remaining[0].theme_id
+    name = next(t.name for t in review.themes() if t.id == rejected)
+    window.tagging.refresh()
+    reject = [
+        b
+        for b in window.tagging.findChildren(QPushButton)
+        if b.accessibleName() == f"Reject suggestion {name}" and b.isVisibleTo(window)
+    ]
+    assert len(reject) == 1
+    reject[0].click()
+    assert all(s.theme_id != rejected for s in review.suggestions([target], limit=5))
     assert window.tagging.findChildren(QCheckBox)
