@@ -8,14 +8,13 @@ size one can read.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from investigator.models import (
     Decision,
     Event,
-    EventText,
     Finding,
     LearningPoint,
     NotFoundError,
@@ -178,21 +177,13 @@ class ThemeWork:
         first, each with its reasons; ``themes`` narrows the themes considered."""
         data = self.store.suggestion_data
         theme_ids = None if themes is None else [str(self.theme(t).id) for t in themes]
-        if event_ids is None and self._suggester is None:
-            # Every event's text is needed anyway: read it once, and learn the tagged
-            # events' from it rather than reading theirs a second time.
-            with collector_paused():
-                texts = list(data.event_texts())
-                suggester = self._current_suggester(texts)
-                return suggester.suggest_all(
-                    texts, limit, total=len(texts), progress=progress, theme_ids=theme_ids
-                )
-        suggester = self._current_suggester()
         ids = None if event_ids is None else [str(i) for i in event_ids]
         total = data.event_count() if ids is None else len(ids)
-        return suggester.suggest_all(
-            data.event_texts(ids), limit, total=total, progress=progress, theme_ids=theme_ids
-        )
+        with collector_paused():  # building the model makes objects by the 100,000
+            suggester = self._current_suggester()
+            return suggester.suggest_all(
+                data.event_texts(ids), limit, total=total, progress=progress, theme_ids=theme_ids
+            )
 
     def suggestion_decisions(
         self, event_ids: Sequence[uuid.UUID | str]
@@ -326,9 +317,7 @@ class ThemeWork:
         """Build the suggestion model now; the app calls this off the UI thread."""
         self._current_suggester()
 
-    def _current_suggester(self, every_text: Sequence[EventText] | None = None) -> Suggester:
-        """The live suggester, built (learning every tag) if need be; ``every_text``,
-        when the caller has read it already, saves reading the tagged events again."""
+    def _current_suggester(self) -> Suggester:
         if not self._suggester_listening:
             self.add_listener(self._keep_suggester_current)
             self._suggester_listening = True
@@ -337,16 +326,7 @@ class ThemeWork:
         generation = self._generation
         data = self.store.suggestion_data
         pairs = data.tag_pairs()
-        wanted = {event_id for event_id, _ in pairs}
-        tagged: Iterable[EventText]
-        if every_text is None:
-            tagged = data.event_texts(sorted(wanted))
-        else:
-            # In the same order as read by id, so that either way learns the same model.
-            tagged = sorted(
-                (text for text in every_text if text.event_id in wanted),
-                key=lambda text: text.event_id,
-            )
+        tagged = data.event_texts(sorted({event_id for event_id, _ in pairs}))
         suggester = Suggester.from_review(self.themes(), tagged, pairs, data.rejected_pairs())
         if generation == self._generation:  # nothing changed while it was being built
             self._suggester = suggester
