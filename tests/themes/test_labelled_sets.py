@@ -1,0 +1,40 @@
+"""The labelled sets behind the suggestion figures: well formed, and kept apart."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bench.eval_suggestions import DATA, DEV_DATA, load_set, split
+from investigator.themes.frameworks import load_framework
+
+CODES = {theme.code for theme in load_framework("six-themes").themes}
+
+
+def test_both_sets_are_well_formed_and_labelled_with_six_themes_codes() -> None:
+    for path, least in ((DATA, 150), (DEV_DATA, 100)):
+        events = load_set(path)
+        assert len(events) >= least, path.name
+        assert len({e.key for e in events}) == len(events), f"{path.name}: a key repeats"
+        for event in events:
+            assert event.summary.strip(), event.key
+            assert 1 <= len(event.themes) <= 3, event.key
+            assert event.themes <= CODES, (event.key, event.themes - CODES)
+        # Every theme is represented, so no figure rests on a theme never asked for.
+        assert set(Counter(code for e in events for code in e.themes)) == CODES
+
+
+def test_the_development_set_shares_no_service_user_with_the_evaluation_set() -> None:
+    evaluation = {e.key[0] for e in load_set(DATA)}
+    development = {e.key[0] for e in load_set(DEV_DATA)}
+    assert not evaluation & development
+
+
+def test_the_split_is_fixed_by_key_and_roughly_even() -> None:
+    events = load_set(DATA)
+    train, test = split(events)
+    assert {e.key for e in train}.isdisjoint({e.key for e in test})
+    assert len(train) + len(test) == len(events)
+    assert abs(len(train) - len(test)) < len(events) // 5
+    # The split depends on the keys alone: reversing the order changes nothing.
+    again_train, _ = split(list(reversed(events)))
+    assert {e.key for e in again_train} == {e.key for e in train}
