@@ -7,6 +7,8 @@ With ``--json`` results go to stdout as one JSON document.
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +18,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from investigator import __version__
 from investigator.cli_common import (
+    EXIT_BROKEN_PIPE,
     EXIT_OK,
     EXIT_USAGE,
     EXIT_USER_ERROR,
@@ -490,9 +493,23 @@ def main(argv: Sequence[str] | None = None, *, open_app: AppOpener | None = None
     except InvestigatorError as error:
         print(f"investigator: {_one_line(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # The reader stopped early (`investigator suggest ... | head`): not an error.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except OSError as error:
         print(f"investigator: {_one_line(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit cannot fail again
+    (the way the Python documentation recommends for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (under a test harness): nothing will be flushed to it
 
 
 def _one_line(text: str) -> str:

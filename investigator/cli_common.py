@@ -10,6 +10,7 @@ from typing import Any
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE (128 + 13)
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from investigator.cli import main
+from investigator.cli_common import EXIT_BROKEN_PIPE
 from investigator.review import ReviewFile
 
 
@@ -105,3 +108,21 @@ def test_tag_reports_user_errors_in_one_line(
     code, _, err = run(capsys, "tag", demo_path, "not-an-event", "ACCESS")
     assert code == 1 and "no event" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_reader_that_stops_early_is_not_an_error(demo_path: Path) -> None:
+    """`investigator suggest REVIEW | head -1`: the rest has nowhere to go, quietly."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "investigator", "suggest", str(demo_path), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.read(64)
+    process.stdout.close()  # as head does once it has its line
+    code = process.wait(timeout=60)
+    errors = process.stderr.read().decode()
+    process.stderr.close()
+    assert first.startswith(b"{")
+    assert errors == ""
+    assert code in (0, EXIT_BROKEN_PIPE)  # 0 if it had written everything already
