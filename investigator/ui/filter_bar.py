@@ -6,9 +6,10 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QResizeEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -134,17 +135,29 @@ class FilterBar(QWidget):
         self.clear_button.setAccessibleName("Clear all filters")
         self.clear_button.clicked.connect(self.clear)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 3)
+        # Two groups: the search and the choices, then the dates and Clear. They sit
+        # side by side when there is room, the second under the first when not, so
+        # a narrow window squeezes neither the filters nor the side panels.
+        self._choices = QWidget()
+        row = QHBoxLayout(self._choices)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.search, 3)
         for button in (self.subjects, self.agencies, self.types, self.themes, self.flags):
-            layout.addWidget(button)
+            row.addWidget(button)
             button.changed.connect(self._emit)
-        layout.addWidget(QLabel("Dates"))
-        layout.addWidget(self.date_from)
-        layout.addWidget(QLabel("–"))
-        layout.addWidget(self.date_to)
-        layout.addWidget(self.clear_button)
+        self._dates = QWidget()
+        dates = QHBoxLayout(self._dates)
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(QLabel("Dates"))
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.date_to)
+        dates.addWidget(self.clear_button)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.addWidget(self._choices, 0, 0)
+        self._grid.addWidget(self._dates, 0, 1)
+        self.wrapped = False
 
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
@@ -153,6 +166,34 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(lambda _text: self._text_timer.start())
         self.search.returnPressed.connect(self._emit)
         self._last: EventFilter | None = None
+
+    # Layout ---------------------------------------------------------------------------
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the wider group: below the width of both side by side, the
+        dates move under the choices."""
+        height = super().minimumSizeHint().height()
+        width = max(self._choices.minimumSizeHint().width(), self._dates.minimumSizeHint().width())
+        return QSize(width, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        side_by_side = (
+            self._choices.minimumSizeHint().width()
+            + self._grid.horizontalSpacing()
+            + self._dates.minimumSizeHint().width()
+        )
+        self._arrange(wrapped=event.size().width() < side_by_side)
+
+    def _arrange(self, *, wrapped: bool) -> None:
+        if wrapped == self.wrapped:
+            return
+        self.wrapped = wrapped
+        self._grid.removeWidget(self._dates)
+        if wrapped:
+            self._grid.addWidget(self._dates, 1, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self._grid.addWidget(self._dates, 0, 1)
+        self.updateGeometry()
 
     # Choices from the review ----------------------------------------------------------
     def set_options(

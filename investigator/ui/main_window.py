@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -32,6 +32,9 @@ from investigator.ui.tagging_panel import MAX_NUMBERED, TaggingPanel
 from investigator.ui.timeline import TimelineWidget
 
 TAB_TABLE, TAB_TIMELINE = 0, 1
+# Below these widths (pixels) the side panels' fields and suggestions cannot be read.
+SUBJECTS_MIN_WIDTH = 170
+SIDE_PANEL_MIN_WIDTH = 300
 
 
 class MainWindow(QMainWindow, FileCommands):
@@ -90,9 +93,12 @@ class MainWindow(QMainWindow, FileCommands):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tagging_dock)
         self.tabifyDockWidget(self.details_dock, self.tagging_dock)
         self.details_dock.raise_()
-        self.resizeDocks(
-            [self.subjects_dock, self.details_dock], [190, 340], Qt.Orientation.Horizontal
-        )
+        # Narrower than this the panels cannot be read; the table gives way instead
+        # (and the filter bar wraps onto two rows).
+        self.subjects_dock.setMinimumWidth(SUBJECTS_MIN_WIDTH)
+        self.details_dock.setMinimumWidth(SIDE_PANEL_MIN_WIDTH)
+        self.tagging_dock.setMinimumWidth(SIDE_PANEL_MIN_WIDTH)
+        self._docks_sized = False
 
         # Status bar.
         self.counts = QLabel()
@@ -560,10 +566,26 @@ class MainWindow(QMainWindow, FileCommands):
         if geometry is not None:
             self.restoreGeometry(geometry)  # type: ignore[arg-type]
         if state is not None:
-            self.restoreState(state)  # type: ignore[arg-type]
+            self._docks_sized = bool(self.restoreState(state))  # type: ignore[arg-type]
         header = self.settings.value("window/columns")
         if header is not None:
             self.table.horizontalHeader().restoreState(header)  # type: ignore[arg-type]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_sized:
+            # Dock sizes take effect only once the window is laid out at its size:
+            # the first time it shows, unless a saved layout was restored.
+            self._docks_sized = True
+            QTimer.singleShot(0, self._size_docks)
+
+    def _size_docks(self) -> None:
+        side = max(SIDE_PANEL_MIN_WIDTH, min(420, self.width() // 5))
+        self.resizeDocks(
+            [self.subjects_dock, self.details_dock],
+            [SUBJECTS_MIN_WIDTH + 30, side],
+            Qt.Orientation.Horizontal,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Nothing is ever unsaved: closing keeps the layout and releases the file.

@@ -7,15 +7,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from investigator.models import Event
 from investigator.progress import Progress
 from investigator.review import ReviewFile, build_event
 from investigator.ui.jobs import Job
-from investigator.ui.main_window import TAB_TIMELINE, MainWindow
+from investigator.ui.main_window import (
+    SIDE_PANEL_MIN_WIDTH,
+    SUBJECTS_MIN_WIDTH,
+    TAB_TIMELINE,
+    MainWindow,
+)
 from investigator.ui.subjects_model import SubjectsModel
 
 
@@ -275,3 +280,34 @@ def test_a_write_from_a_worker_thread_reaches_the_window_on_its_thread(
     worker.join()
     qtbot.waitUntil(lambda: window.subjects_panel.model.rowCount() == 4, timeout=5000)
     assert seen_on == [window.thread()]
+
+
+def _overlapping_children(bar: QWidget) -> list[tuple[str, str]]:
+    shown = [w for w in bar.findChildren(QWidget) if w.isVisibleTo(bar) and not w.children()]
+    boxes = [(w, QRect(w.mapTo(bar, QPoint(0, 0)), w.size())) for w in shown]
+    return [
+        (a.objectName() or type(a).__name__, b.objectName() or type(b).__name__)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.intersects(box_b)
+    ]
+
+
+def test_side_panels_open_readable_and_the_filters_wrap(qtbot: QtBot, demo_path: Path) -> None:
+    """On a 1440-pixel laptop screen, with no saved layout, the event details open
+    at a readable width: the filter bar moves its dates under the choices rather
+    than squeezing the panels (or overlapping its own buttons)."""
+    main = MainWindow(ReviewFile.open(demo_path))
+    qtbot.addWidget(main)
+    main.resize(1368, 830)
+    main.show()
+    qtbot.waitExposed(main)
+    qtbot.waitUntil(lambda: main.filter_bar.wrapped, timeout=3000)
+    assert main.details_dock.width() >= SIDE_PANEL_MIN_WIDTH
+    assert main.subjects_dock.width() >= SUBJECTS_MIN_WIDTH
+    assert main.table.width() > main.details_dock.width()
+    assert _overlapping_children(main.filter_bar) == []
+    # With room to spare, the filters go back to one row.
+    main.resize(2400, 830)
+    qtbot.waitUntil(lambda: not main.filter_bar.wrapped, timeout=3000)
+    assert _overlapping_children(main.filter_bar) == []
