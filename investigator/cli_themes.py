@@ -134,6 +134,20 @@ def cmd_add_framework(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_update_phrases(args: argparse.Namespace) -> int:
+    with ReviewFile.open(args.path) as review:
+        updated = review.update_phrases()
+    codes = [theme.code for theme in updated]
+    text = (
+        f"Updated the suggestion phrases of {len(codes)} theme{'s' if len(codes) != 1 else ''}: "
+        + ", ".join(codes)
+        if codes
+        else "The suggestion phrases are already those of this version; nothing changed"
+    )
+    emit(args, {"updated": codes}, text)
+    return EXIT_OK
+
+
 THEME_COMMANDS: dict[str, tuple[Handler, str]] = {
     "suggest": (cmd_suggest, "suggest themes for events, with the reasons for each"),
     "tag": (cmd_tag, "tag an event with a theme"),
@@ -144,6 +158,10 @@ THEME_COMMANDS: dict[str, tuple[Handler, str]] = {
     "recolour-theme": (cmd_recolour_theme, "change a theme's colour"),
     "merge-themes": (cmd_merge_themes, "move every tag of one theme to another, then remove it"),
     "add-framework": (cmd_add_framework, "add a second theme framework beside the one in use"),
+    "update-phrases": (
+        cmd_update_phrases,
+        "bring the themes' suggestion phrases up to date with this version",
+    ),
 }
 
 
@@ -197,4 +215,8 @@ def add_theme_arguments(command: Callable[[str], argparse.ArgumentParser]) -> No
     p = command("add-framework")
     p.add_argument("path", type=Path, help="review file")
     p.add_argument("code", help="framework code (see 'investigator frameworks')")
+    json_flag(p)
+
+    p = command("update-phrases")
+    p.add_argument("path", type=Path, help="review file")
     json_flag(p)

@@ -36,6 +36,7 @@ from investigator.themes.management import (
     plan_merge,
     recoloured,
     renamed,
+    updated_phrases,
 )
 from investigator.themes.suggest import Suggester
 
@@ -285,6 +286,17 @@ class ThemeWork:
                 else:
                     tx.delete(type(model), model.id)
         return new
+
+    def update_phrases(self) -> list[Theme]:
+        """Bring the suggestion phrases of the shipped frameworks' themes up to date
+        with this version's framework files, as one undoable step; the themes
+        changed (none if already current). Tags and names are untouched."""
+        updated = updated_phrases(self.themes(), self.frameworks())
+        if updated:
+            with self.action("Update suggestion phrases") as tx:
+                for theme in updated:
+                    tx.put(theme)
+        return updated
 
     def add_framework(self, code: str) -> ThemeFramework:
         """Add a shipped framework's themes beside the ones in use; no tag changes."""

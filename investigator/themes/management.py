@@ -1,4 +1,5 @@
-"""Changing a review's framework: new, renamed, recoloured and merged themes.
+"""Changing a review's framework: new, renamed, recoloured and merged themes, and
+suggestion phrases brought up to date.
 
 These are plans, not writes: each function checks what the reviewer asked for
 and returns the models to store, so that the facade can apply them as one
@@ -31,7 +32,7 @@ from investigator.models import (
     ValidationError,
 )
 
-from .frameworks import FrameworkTemplate, load_framework
+from .frameworks import FrameworkError, FrameworkTemplate, load_framework
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 # Distinct, readable with dark text, and not used by the shipped frameworks'
@@ -170,6 +171,29 @@ def framework_to_add(code: str, frameworks: Iterable[ThemeFramework]) -> Framewo
         name = template.framework.name
         raise ValidationError(f"This review already uses the framework {name!r}.")
     return template
+
+
+def updated_phrases(themes: Iterable[Theme], frameworks: Iterable[ThemeFramework]) -> list[Theme]:
+    """The themes whose suggestion phrases differ from those of the framework file
+    shipped now, with those phrases; names, colours and everything else are kept.
+
+    A review keeps the lexicon it was made with (a later version may ship
+    better phrases). Themes are matched by id, which the shipped frameworks
+    derive from their framework and theme codes; themes the reviewer added,
+    and frameworks Investigator does not ship, are left as they are.
+    """
+    shipped: dict[uuid.UUID, Theme] = {}
+    for framework in frameworks:
+        try:
+            template = load_framework(framework.code)
+        except FrameworkError:
+            continue  # not a framework this version ships
+        shipped.update((theme.id, theme) for theme in template.themes)
+    return [
+        theme.model_copy(update={"lexicon": shipped[theme.id].lexicon})
+        for theme in themes
+        if theme.id in shipped and theme.lexicon != shipped[theme.id].lexicon
+    ]
 
 
 def _check_name_free(

@@ -43,6 +43,11 @@ class ThemesDialog(QDialog):
         self.colour_button = QPushButton("&Colour…")
         self.merge_button = QPushButton("&Merge into…")
         self.framework_button = QPushButton("Add a &framework…")
+        self.phrases_button = QPushButton("&Update phrases")
+        self.phrases_button.setToolTip(
+            "Use the suggestion phrases of this version of Investigator for the themes of "
+            "the frameworks it ships; names, colours and tags are kept"
+        )
         buttons = QVBoxLayout()
         for button, slot in (
             (self.add_button, self.add_theme),
@@ -50,6 +55,7 @@ class ThemesDialog(QDialog):
             (self.colour_button, self.recolour_theme),
             (self.merge_button, self.merge_theme),
             (self.framework_button, self.add_framework),
+            (self.phrases_button, self.update_phrases),
         ):
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -61,14 +67,16 @@ class ThemesDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Changes are stored at once and can be undone (Edit ▸ Undo)."))
+        self.note = QLabel("Changes are stored at once and can be undone (Edit ▸ Undo).")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(close)
         writable = not review.read_only
         for button in (
             self.add_button, self.rename_button, self.colour_button,
-            self.merge_button, self.framework_button,
+            self.merge_button, self.framework_button, self.phrases_button,
         ):  # fmt: skip
             button.setEnabled(writable)
         self.refresh()
@@ -156,6 +164,18 @@ class ThemesDialog(QDialog):
         if ok and chosen in labels:
             target = others[labels.index(chosen)]
             self._run(lambda: self.review.merge_themes(theme.id, target.id))
+
+    @Slot()
+    def update_phrases(self) -> None:
+        updated: list[object] = []
+        self._run(lambda: updated.extend(self.review.update_phrases()))
+        if self.error.isHidden():
+            count = len(updated)
+            self.note.setText(
+                f"Updated the suggestion phrases of {count} theme{'s' if count != 1 else ''}."
+                if count
+                else "The suggestion phrases are already those of this version."
+            )
 
     @Slot()
     def add_framework(self) -> None:

@@ -43,3 +43,18 @@ def test_themes_listed_renamed_recoloured_merged_and_framework_added(
         carried = len({t.event_id for t in review.tags() if t.theme_id == ineq.id})
         assert ineq_tags <= carried <= ineq_tags + voice_tags
         assert len(review.frameworks()) == 2
+
+
+def test_update_phrases_from_the_command_line(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with ReviewFile.open(demo_path) as review:
+        voice = review.theme("VOICE")
+        with review.action("Older phrases") as tx:
+            tx.put(voice.model_copy(update={"lexicon": voice.lexicon[:2]}))
+    code, out, _ = run(capsys, "update-phrases", demo_path, "--json")
+    assert code == 0 and json.loads(out) == {"updated": ["VOICE"]}
+    with ReviewFile.open(demo_path, read_only=True) as review:
+        assert review.theme("VOICE").lexicon == voice.lexicon
+    code, out, _ = run(capsys, "update-phrases", demo_path)
+    assert code == 0 and "nothing changed" in out

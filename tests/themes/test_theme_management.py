@@ -238,3 +238,41 @@ def test_adding_a_framework_keeps_every_tag(demo_review: ReviewFile) -> None:
     demo_review.undo()
     assert [f.code for f in demo_review.frameworks()] == ["six-themes"]
     assert _tag_pairs(demo_review) == tags
+
+
+def _age_the_phrases(review: ReviewFile, code: str) -> list[str]:
+    """Make the review look as if made by an older version: fewer phrases for ``code``."""
+    theme = review.theme(code)
+    with review.action("Older phrases") as tx:
+        tx.put(theme.model_copy(update={"lexicon": theme.lexicon[:3]}))
+    return [entry.phrase for entry in theme.lexicon]
+
+
+def _access_suggestions(review: ReviewFile) -> int:
+    access = review.theme("ACCESS").id
+    return sum(s.theme_id == access for s in review.suggestions(limit=6))
+
+
+def test_updating_phrases_brings_shipped_themes_up_to_date_and_keeps_the_rest(
+    demo_review: ReviewFile,
+) -> None:
+    current = _age_the_phrases(demo_review, "ACCESS")
+    demo_review.rename_theme("ACCESS", "Getting help")
+    own = demo_review.add_theme("Housing and homelessness")
+    before = _state(demo_review)
+    assert len(demo_review.theme("ACCESS").lexicon) == 3
+    suggested_before = _access_suggestions(demo_review)
+
+    updated = demo_review.update_phrases()
+
+    assert [t.code for t in updated] == ["ACCESS"]
+    access = demo_review.theme("ACCESS")
+    assert [entry.phrase for entry in access.lexicon] == current
+    assert access.name == "Getting help"  # the reviewer's name is kept
+    assert demo_review.theme(own.id).lexicon == own.lexicon
+    assert _state(demo_review) == before  # tags, names, colours, frameworks unchanged
+    # The live suggester hears of it: the restored phrases are found again.
+    assert _access_suggestions(demo_review) > suggested_before
+    assert demo_review.update_phrases() == []  # already current: nothing to do
+    demo_review.undo()
+    assert len(demo_review.theme("ACCESS").lexicon) == 3

@@ -66,3 +66,16 @@ def test_rename_recolour_merge_and_add_framework(
     assert demo_review.theme("VOICE").name == voice.name
     assert demo_review.theme("VOICE").colour == voice.colour
     assert {t.event_id for t in demo_review.tags() if t.theme_id == voice.id} == voice_events
+
+
+def test_update_phrases_button(qtbot: QtBot, demo_review: ReviewFile) -> None:
+    tic = demo_review.theme("TIC")
+    with demo_review.action("Older phrases") as tx:
+        tx.put(tic.model_copy(update={"lexicon": tic.lexicon[:4]}))
+    dialog = ThemesDialog(demo_review)
+    qtbot.addWidget(dialog)
+    dialog.phrases_button.click()
+    assert demo_review.theme("TIC").lexicon == tic.lexicon
+    assert "1 theme" in dialog.note.text()
+    dialog.phrases_button.click()
+    assert "already" in dialog.note.text()
