@@ -53,7 +53,7 @@ class OddsTable:
         return found
 
 
-_UNSEEN = ()  # marks a feature whose row is not worked out yet (a real row is never empty)
+_UNSEEN: object = object()  # marks a feature whose row is not worked out yet
 
 
 @dataclass
