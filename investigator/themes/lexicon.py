@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 from investigator.models import EventText, Theme
 
-from .negation import CUE_WORDS, LOOK_BACK, negated_after_cue
+from .negation import CUE_WORDS, LOOK_BACK, negated_after_cue, out_of_reach
 
 # How much a match counts, by the field it is in. The agency says which service
 # held the record (police, probation, the family), which bears on working
@@ -202,12 +202,7 @@ class Lexicon:
         if overlapping:
             raw = _longest_per_theme(raw)
         if cues:
-            raw = [
-                hit
-                for hit in raw
-                if not _cue_before(cues, hit.start)
-                or not negated_after_cue(text, hit.start, hit.end)
-            ]
+            raw = [hit for hit in raw if not _denied(text, cues, hit.start, hit.end)]
         return raw
 
     def _template(self, matched: str) -> _Template:
@@ -258,11 +253,15 @@ class Lexicon:
         return None
 
 
-def _cue_before(cues: list[int], start: int) -> bool:
-    """Whether a negation cue ends shortly before ``start`` (else no need to look closer).
-    ``cues`` are in order, so the last one ending by ``start`` is the one to check."""
+def _denied(text: str, cues: list[int], start: int, end: int) -> bool:
+    """Whether the phrase at ``text[start:end]`` is denied. ``cues`` (where each cue the
+    scan found ends, in order) settle most phrases: with no cue ending shortly
+    before the phrase, or the nearest one out of reach, there is no need to
+    read the words between."""
     last = bisect_right(cues, start) - 1
-    return last >= 0 and cues[last] >= start - LOOK_BACK
+    if last < 0 or cues[last] < start - LOOK_BACK or out_of_reach(text, cues[last], start):
+        return False
+    return negated_after_cue(text, start, end)
 
 
 def _longest_per_theme(hits: list[PhraseHit]) -> list[PhraseHit]:

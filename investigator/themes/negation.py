@@ -173,6 +173,26 @@ def is_negated(text: str, start: int, end: int) -> bool:
     return negated_after_cue(text, start, end)
 
 
+_BREAK_CHARACTERS = frozenset(".;:!?()[],\n")
+
+
+def out_of_reach(text: str, cue_end: int, start: int) -> bool:
+    """True when the nearest cue the lexicon's scan found before a phrase (ending at
+    ``cue_end``) surely cannot deny it: a punctuation break, or more than
+    ``MAX_WORDS_BETWEEN`` plain words, lie between. This settles most phrases
+    with a cue somewhere before them without reading the words one by one;
+    False means only that :func:`negated_after_cue` must look closer. A cue
+    the scan does not find ("oughtn't") needs an apostrophe, so a gap with
+    one is always looked at closely."""
+    between = text[cue_end:start]
+    if "'" in between or "’" in between or "_" in between:
+        return False
+    if not _BREAK_CHARACTERS.isdisjoint(between):
+        return True
+    words = between.split()
+    return len(words) > MAX_WORDS_BETWEEN and "".join(words).isalnum()
+
+
 def negated_after_cue(text: str, start: int, end: int) -> bool:
     """:func:`is_negated`, for a phrase already known to have a cue ending at most
     ``LOOK_BACK`` characters before it (the lexicon finds cues as it scans)."""

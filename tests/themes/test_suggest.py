@@ -19,7 +19,7 @@ from investigator.review import ReviewFile, build_event
 from investigator.themes.frameworks import load_framework
 from investigator.themes.learning import TagModel
 from investigator.themes.lexicon import Lexicon, canonical
-from investigator.themes.negation import is_negated
+from investigator.themes.negation import is_negated, out_of_reach
 from investigator.themes.suggest import Suggester
 from investigator.themes.text import features
 
@@ -144,6 +144,36 @@ def test_a_cue_before_a_phrase_cancels_it(text: str, phrase: str) -> None:
 def test_an_omission_or_another_clause_is_not_a_negation(text: str, phrase: str) -> None:
     start = text.lower().index(phrase)
     assert not is_negated(text, start, start + len(phrase))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "denied"),
+    [
+        ("No concerns about family.", "family", True),
+        ("No concerns were raised at that time by the family.", "family", False),
+        ("No concerns; family visited daily.", "family", False),
+        ("Nothing untoward, and she hasn't any family nearby.", "family", True),
+        ("Not seen since March and the police say her family moved.", "family", False),
+        ("She was not in touch with family.", "family", True),  # three words between
+    ],
+)
+def test_the_lexicon_settles_a_distant_cue_as_the_full_check_does(
+    text: str, phrase: str, denied: bool
+) -> None:
+    start = text.lower().index(phrase)
+    assert is_negated(text, start, start + len(phrase)) is denied
+    assert (phrase not in {h.phrase for h in Lexicon(SIX).hits(_text(text))}) is denied
+
+
+def test_a_cue_is_out_of_reach_only_when_that_is_certain() -> None:
+    def reach(text: str) -> bool:  # the cue is the first word, the phrase is "family"
+        return out_of_reach(text, text.index(" "), text.index("family"))
+
+    assert reach("no concerns. family")  # a clause break between
+    assert reach("no record in the notes of family")  # five plain words between
+    assert not reach("no concerns about family")  # near enough: look closer
+    assert not reach("no word since, though she isn't with family")  # a contraction
+    assert not reach("no co-ordinated view from the family")  # not plain words: look closer
 
 
 def test_no_concerns_about_family_does_not_suggest_family_voice() -> None:
