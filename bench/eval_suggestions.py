@@ -2,6 +2,7 @@
 
     python -m bench.eval_suggestions             # the figures for docs/PERFORMANCE.md
     python -m bench.eval_suggestions --dev       # development view, for tuning
+    python -m bench.eval_suggestions --timing    # ranking cost per event on this text
 
 The set (bench/data/theme_eval.toml) is split once, by a hash of each event's
 key, into a training half and a test half; the split never changes. Two
@@ -16,6 +17,12 @@ Tuning the engine or the lexicon must never look at the test half. ``--dev``
 uses a separate development set (bench/data/theme_dev.toml: other service
 users, written apart) in its place, lists every miss, and also reports the
 training half split once more in two. The test half is for the final figures.
+
+``--timing`` measures what ranking costs per event on the development set's
+text, which reads like real entries (the synthetic review of
+bench/bench_suggest.py is shorter and its random tags teach nothing): from the
+lexicon alone, after learning the training half, and the same with the search
+for similar tagged events switched off. It reports no quality figure.
 """
 
 from __future__ import annotations
@@ -24,14 +31,19 @@ import argparse
 import datetime as dt
 import hashlib
 import tempfile
+import time
 import tomllib
+import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from investigator.models import Event, EventDate, EventType
+from investigator.models import Event, EventDate, EventText, EventType
 from investigator.review import ReviewFile
+from investigator.themes.frameworks import DEFAULT_FRAMEWORK, load_framework
+from investigator.themes.suggest import Suggester, SuggestSettings, excerpt
+from investigator.themes.text import features
 
 DATA = Path(__file__).resolve().parent / "data" / "theme_eval.toml"
 DEV_DATA = DATA.with_name("theme_dev.toml")
@@ -186,6 +198,54 @@ def run(
     print(learned.line(f"(b) after learning from {len(train)} tagged events"))
 
 
+def timing(train: list[LabelledEvent], events: list[LabelledEvent], rounds: int = 40) -> None:
+    """Microseconds of ranking per event (best of three passes over ``rounds`` copies)."""
+    themes = list(load_framework(DEFAULT_FRAMEWORK).themes)
+    id_of = {theme.code: str(theme.id) for theme in themes}
+
+    def text(item: LabelledEvent) -> EventText:
+        return EventText(
+            str(uuid.uuid5(uuid.NAMESPACE_URL, item.key)),
+            item.summary,
+            item.analysis,
+            item.should_have_happened,
+            item.agency,
+            item.author_role,
+        )
+
+    texts = [text(item) for item in events]
+    characters = sum(len(t.summary) + len(t.analysis) + len(t.should_have_happened) for t in texts)
+    print(
+        f"{len(texts)} events, {characters / len(texts):.0f} characters of text each on average, "
+        f"ranked {rounds} times"
+    )
+    never = SuggestSettings(similar_from=float("inf"))
+    for label, taught, settings in (
+        ("lexicon alone", [], None),
+        (f"after learning {len(train)} tagged events", train, None),
+        ("the same, no search for similar events", train, never),
+    ):
+        suggester = Suggester(themes, settings)
+        suggester.model.learn_many(
+            (str(t.event_id), {id_of[c] for c in item.themes}, features(t), excerpt(t.summary))
+            for item in taught
+            for t in (text(item),)
+        )
+        ranked = suggester.suggest_all(texts)  # also fills the per-spelling caches
+        similar = sum(
+            1 for found in ranked if any(r.kind == "similar_event" for r in found.reasons)
+        )
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            suggester.suggest_all(texts * rounds)
+            best = min(best, time.process_time() - started)
+        print(
+            f"  {label:42} {best / (len(texts) * rounds) * 1e6:6.0f} µs an event "
+            f"({len(ranked)} suggestions, {similar} citing similar events)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -193,9 +253,17 @@ def main() -> None:
         action="store_true",
         help="evaluate within the training half only (for tuning), listing misses",
     )
+    parser.add_argument(
+        "--timing",
+        action="store_true",
+        help="time the ranking per event on the development set's text (no quality figures)",
+    )
     args = parser.parse_args()
     events = load_set()
     train, test = split(events)
+    if args.timing:
+        timing(train, load_set(DEV_DATA))
+        return
     if args.dev:
         development = load_set(DEV_DATA)
         print(

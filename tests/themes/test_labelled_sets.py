@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bench.eval_suggestions import DATA, DEV_DATA, load_set, split
+import pytest
+
+from bench.eval_suggestions import DATA, DEV_DATA, load_set, split, timing
 from investigator.themes.frameworks import load_framework
 
 CODES = {theme.code for theme in load_framework("six-themes").themes}
@@ -38,3 +40,16 @@ def test_the_split_is_fixed_by_key_and_roughly_even() -> None:
     # The split depends on the keys alone: reversing the order changes nothing.
     again_train, _ = split(list(reversed(events)))
     assert {e.key for e in again_train} == {e.key for e in train}
+
+
+def test_the_timing_view_reports_each_variant(capsys: pytest.CaptureFixture[str]) -> None:
+    train, _ = split(load_set())
+    timing(train, load_set(DEV_DATA)[:12], rounds=1)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("12 events, ")
+    variants = [line.split("µs an event")[1] for line in lines[1:]]
+    assert len(variants) == 3
+    # Learning brings similar events into the reasons; switching the search off removes them.
+    assert "0 citing similar events" in variants[0]
+    assert "0 citing similar events" not in variants[1]
+    assert "0 citing similar events" in variants[2]
