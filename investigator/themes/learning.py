@@ -23,7 +23,7 @@ import math
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 # Additive smoothing of the per-theme counts.
 SMOOTHING = 0.5
@@ -267,7 +267,9 @@ class TagModel:
         if not known:
             return dict(zip(table.themes, table.priors, strict=True))
         count = len(known)
-        totals = map(sum, zip(*known, strict=True))
+        # fsum is exact, so the totals do not depend on the order the set of
+        # features is read in (which changes from one run of Python to the next).
+        totals = map(math.fsum, zip(*known, strict=True))
         return {
             theme_id: prior + evidence_scale * (total / count + per_feature)
             for theme_id, prior, per_feature, total in zip(
@@ -304,9 +306,11 @@ class TagModel:
         return table
 
     def strongest(self, features: set[str], theme_id: str, count: int) -> list[str]:
-        """The event's features that speak most for the theme."""
+        """The event's features that speak most for the theme; equal weights go in
+        alphabetical order, so that the answer never depends on the order a set
+        happens to hold them in (which changes from one run of Python to the next)."""
         weights = self._themes[theme_id].weights
-        known = [f for f in features if weights.get(f, 0.0) > 0]
+        known = sorted(f for f in features if weights.get(f, 0.0) > 0)
         known.sort(key=weights.__getitem__, reverse=True)
         return known[:count]
 
@@ -322,17 +326,18 @@ class TagModel:
         counts = self._themes.get(theme_id)
         if counts is None or not features:
             return []
-        seen: set[str] = set()
+        exemplars, examples = counts.exemplars, self._examples
+        # Each candidate once, in C: the newest few exemplars of each feature in ``via``.
+        candidates = dict.fromkeys(
+            chain.from_iterable(_newest(exemplars.get(f, {}), _EXEMPLARS_READ) for f in via)
+        )
+        size, intersection, sqrt = len(features), features.intersection, math.sqrt
         scored: list[tuple[float, str]] = []
-        for feature in via:
-            for event_id in _newest(counts.exemplars.get(feature, {}), _EXEMPLARS_READ):
-                if event_id in seen:
-                    continue
-                seen.add(event_id)
-                other = self._examples[event_id].features
-                shared = len(features.intersection(other))
-                if shared:
-                    scored.append((shared / math.sqrt(len(features) * len(other)), event_id))
+        for event_id in candidates:
+            other = examples[event_id].features
+            shared = len(intersection(other))
+            if shared:
+                scored.append((shared / sqrt(size * len(other)), event_id))
         scored.sort(reverse=True)
         return [(event_id, similarity) for similarity, event_id in scored[:limit]]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,22 @@ def test_a_reader_that_stops_early_is_not_an_error(demo_path: Path) -> None:
     assert first.startswith(b"{")
     assert errors == ""
     assert code in (0, EXIT_BROKEN_PIPE)  # 0 if it had written everything already
+
+
+def test_the_same_review_gets_the_same_suggestions_in_every_run(demo_path: Path) -> None:
+    """Python orders a set differently in each run; the suggestions, the similar
+    events they cite, and every digit of their scores must not follow it."""
+    outputs = []
+    for seed in ("1", "2", "3"):
+        result = subprocess.run(
+            [sys.executable, "-m", "investigator", "suggest", str(demo_path), "--json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
+        outputs.append(result.stdout)
+    cited = json.loads(outputs[0])["suggestions"]
+    assert any(r["kind"] == "similar_event" for s in cited for r in s["reasons"])
+    assert outputs[1] == outputs[0]
+    assert outputs[2] == outputs[0]
