@@ -20,7 +20,7 @@ to the reviewer's own earlier decisions ("like this event you tagged").
 from __future__ import annotations
 
 import math
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -189,23 +189,33 @@ class TagModel:
                 for event_id in fresh
                 for theme_id in self._examples[event_id].themes
             )
-        # Newest exemplars per theme and feature; a bounded deque drops the oldest in C.
-        recent: dict[str, dict[str, deque[str]]] = {}
-        for event_id, theme_id in tag_order:
+        # The newest exemplars per theme and feature, found from the newest tag back.
+        # A feature stops being looked at once it has all it needs, so common
+        # words (most of the work) drop out after a few hundred events.
+        recent: dict[str, dict[str, list[str]]] = {}  # newest first
+        full: dict[str, set[str]] = {}
+        examples = self._examples
+        for event_id, theme_id in reversed(list(tag_order)):
             kept = fresh.get(event_id)
-            if kept is None or theme_id not in self._examples[event_id].themes:
+            if kept is None or theme_id not in examples[event_id].themes:
                 continue
-            newest = recent.setdefault(theme_id, {})
-            for feature in kept:
+            newest = recent.get(theme_id)
+            if newest is None:
+                newest, done = recent[theme_id], full[theme_id] = {}, set()
+            else:
+                done = full[theme_id]
+            for feature in set(kept).difference(done) if done else kept:
                 queue = newest.get(feature)
                 if queue is None:
-                    queue = newest[feature] = deque(maxlen=EXEMPLARS_PER_FEATURE)
+                    queue = newest[feature] = []
                 queue.append(event_id)
+                if len(queue) == EXEMPLARS_PER_FEATURE:
+                    done.add(feature)
         for theme_id, newest in recent.items():
             exemplars = self._themes[theme_id].exemplars
             for feature, queue in newest.items():
                 remembered = exemplars.setdefault(feature, {})
-                for event_id in queue:
+                for event_id in reversed(queue):
                     remembered.pop(event_id, None)
                     remembered[event_id] = None
                 while len(remembered) > EXEMPLARS_PER_FEATURE:
