@@ -4,6 +4,12 @@ Cells are taken as Excel holds them: a date cell arrives as a date, not as the
 text "2019-03-12 00:00:00" that would read as a midnight time. Formulas give
 the result Excel saved with the file (``data_only``); the reviewer gets
 values, never formula text.
+
+Merged cells are read as in a Word table: Excel keeps a merged cell's value
+in its top-left cell only, so a date merged down over the three entries of
+one day gives its value to each of those rows; a cell merged across counts
+once, in its first column. openpyxl's streaming mode does not report merges,
+so they are read from the end of the sheet's XML, after the rows.
 """
 
 from __future__ import annotations
@@ -68,7 +74,15 @@ def read_xlsx(
         worksheet = worksheets[infos.index(chosen)]
         name = f"{path.name}, sheet {chosen.name!r}" if len(infos) > 1 else path.name
         rows = list(_rows(path, worksheet, name, progress))
+        with _damage_guard(path):
+            merged = _merged_ranges(worksheet)
+    filled = _fill_merged_down(rows, merged)
     table = build_table(name, rows, header_row=header_row)
+    if filled:
+        cells = "cell" if filled == 1 else "cells"
+        table.notes.append(
+            f"{filled:,} {cells} under a merged cell took the value of the cell merged over them."
+        )
     table.sheet = chosen.name
     if len(infos) > 1:
         others = ", ".join(repr(i.name) for i in infos if i is not chosen)
@@ -98,6 +112,69 @@ def _rows(path: Path, worksheet: Any, name: str, progress: Progress | None) -> I
             if progress is not None and number % PROGRESS_EVERY == 0:
                 progress.step(number, max(declared, number), f"Reading {name}: row {number:,}")
             yield number, [_value(v) for v in values]
+
+
+_MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+_SCAN_CHUNK = 1 << 20
+
+
+def _merged_ranges(worksheet: Any) -> list[tuple[int, int, int, int]]:
+    """The merged areas of a sheet as (first row, first column, last row, last column).
+
+    Most sheets have none, and the sheet's XML is then read once more only as
+    bytes, looking for the word; a sheet that has some is parsed to find them.
+    ``_get_source`` is how openpyxl's own streaming worksheet opens its XML.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    with worksheet._get_source() as source:
+        tail = b""
+        while chunk := source.read(_SCAN_CHUNK):
+            if b"mergeCell" in tail + chunk:
+                break
+            tail = chunk[-16:]
+        else:
+            return []
+    found: list[tuple[int, int, int, int]] = []
+    with worksheet._get_source() as source:
+        for _event, element in iterparse(source):
+            if element.tag == _MERGE_CELL and element.get("ref"):
+                first_column, first_row, last_column, last_row = range_boundaries(
+                    element.get("ref")
+                )
+                found.append((first_row, first_column, last_row, last_column))
+            element.clear()
+    return found
+
+
+def _fill_merged_down(rows: list[RawRow], merged: list[tuple[int, int, int, int]]) -> int:
+    """Give each row under a merged cell the merged value, in the merge's first column;
+    returns how many cells were filled. ``rows`` are numbered as Excel numbers them."""
+    if not merged:
+        return 0
+    by_number = {number: index for index, (number, _cells) in enumerate(rows)}
+    filled = 0
+    for first_row, column, last_row, _last_column in merged:
+        top = by_number.get(first_row)
+        if top is None or column > len(rows[top][1]):
+            continue
+        value = rows[top][1][column - 1]
+        if value is None:
+            continue
+        for number in range(first_row + 1, last_row + 1):
+            index = by_number.get(number)
+            if index is None:
+                continue
+            cells = list(rows[index][1])
+            if len(cells) < column:
+                cells.extend([None] * (column - len(cells)))
+            if cells[column - 1] is None:
+                cells[column - 1] = value
+                rows[index] = (number, cells)
+                filled += 1
+    return filled
 
 
 def _value(value: Any) -> CellValue:

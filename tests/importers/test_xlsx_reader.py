@@ -98,3 +98,39 @@ def test_an_empty_workbook_has_nothing_to_import(tmp_path: Path) -> None:
     Workbook().save(path)
     with pytest.raises(ImportFileError, match="nothing in it to import"):
         read_xlsx(path)
+
+
+def _merged_workbook(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Chronology"
+    sheet.append(["Care of Service user A", None, None, None])
+    sheet.merge_cells("A1:D1")  # a title merged across the table
+    sheet.append(["Date", "Agency", "Details", "Notes"])
+    sheet.append([dt.date(2021, 5, 3), "GP", "Seen by the GP.", None])
+    sheet.append([None, "Police", "Welfare check at home.", None])
+    sheet.append([None, "CMHT", "Duty call, no answer.", None])
+    sheet.merge_cells("A3:A5")  # one day's date merged down over its three entries
+    sheet.append([dt.date(2021, 5, 9), "CMHT", "Letter sent offering an appointment.", None])
+    sheet.merge_cells("C6:D6")  # details merged across into the notes column
+    book.save(path)
+    return path
+
+
+def test_a_date_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:
+    table = read_xlsx(_merged_workbook(tmp_path / "merged.xlsx"))
+    assert table.header_row == 2
+    dates = [row.cells[0] for row in table.rows]
+    assert dates == [dt.datetime(2021, 5, 3)] * 3 + [dt.datetime(2021, 5, 9)]
+    assert "2 cells under a merged cell took the value" in " ".join(table.notes)
+
+
+def test_a_cell_merged_across_counts_once_in_its_first_column(tmp_path: Path) -> None:
+    table = read_xlsx(_merged_workbook(tmp_path / "merged.xlsx"))
+    last = table.rows[-1].cells
+    assert last[2] == "Letter sent offering an appointment."
+    assert last[3] in (None, "")
+
+
+def test_a_title_merged_across_adds_no_note(data: Path) -> None:
+    assert not any("merged" in note for note in read_xlsx(data / "chronology.xlsx").notes)
