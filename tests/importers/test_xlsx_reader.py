@@ -100,7 +100,7 @@ def test_an_empty_workbook_has_nothing_to_import(tmp_path: Path) -> None:
         read_xlsx(path)
 
 
-def _merged_workbook(path: Path) -> Path:
+def merged_workbook(path: Path) -> Path:
     book = Workbook()
     sheet = book.active
     sheet.title = "Chronology"
@@ -118,7 +118,7 @@ def _merged_workbook(path: Path) -> Path:
 
 
 def test_a_date_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:
-    table = read_xlsx(_merged_workbook(tmp_path / "merged.xlsx"))
+    table = read_xlsx(merged_workbook(tmp_path / "merged.xlsx"))
     assert table.header_row == 2
     dates = [row.cells[0] for row in table.rows]
     assert dates == [dt.datetime(2021, 5, 3)] * 3 + [dt.datetime(2021, 5, 9)]
@@ -126,7 +126,7 @@ def test_a_date_merged_down_gives_its_value_to_each_row(tmp_path: Path) -> None:
 
 
 def test_a_cell_merged_across_counts_once_in_its_first_column(tmp_path: Path) -> None:
-    table = read_xlsx(_merged_workbook(tmp_path / "merged.xlsx"))
+    table = read_xlsx(merged_workbook(tmp_path / "merged.xlsx"))
     last = table.rows[-1].cells
     assert last[2] == "Letter sent offering an appointment."
     assert last[3] in (None, "")

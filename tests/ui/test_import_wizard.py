@@ -24,6 +24,7 @@ from investigator.ui.import_wizard import (
     ImportWizard,
 )
 from tests.conftest import PROJECT_ROOT
+from tests.importers.test_xlsx_reader import merged_workbook
 
 DATA = PROJECT_ROOT / "tests" / "data"
 
@@ -145,6 +146,21 @@ def test_a_workbook_for_one_service_user(qtbot: QtBot, two_users: ReviewFile) ->
     assert len(events) == 6
     subject_b = two_users.subject("Service user B").id
     assert all(e.subject_ids == [subject_b] for e in events)
+
+
+def test_a_date_merged_down_in_a_workbook_dates_every_row(
+    qtbot: QtBot, two_users: ReviewFile, tmp_path: Path
+) -> None:
+    wizard = open_wizard(qtbot, two_users, merged_workbook(tmp_path / "merged.xlsx"))
+    go_to(qtbot, wizard, PAGE_SOURCE)
+    assert "took the value of the cell merged over them" in wizard.source_page.found_label.text()
+    go_to(qtbot, wizard, PAGE_MAPPING)
+    wizard.mapping_page.subject_combo.setCurrentText("Service user A")
+    qtbot.waitUntil(wizard.mapping_page.isComplete)
+    go_to(qtbot, wizard, PAGE_REPORT)
+    finish(qtbot, wizard)
+    dates = sorted(str(e.date) for e in two_users.events())
+    assert dates == ["03/05/2021"] * 3 + ["09/05/2021"]
 
 
 def test_choosing_tables_of_a_word_document(qtbot: QtBot, two_users: ReviewFile) -> None:
