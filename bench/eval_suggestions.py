@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import random
 import tempfile
 import time
 import tomllib
@@ -68,6 +69,8 @@ class Score:
     suggested: int
     correct: int
     gold: int
+    # (labels found, labels) for each event, for the interval of :meth:`recall_interval`
+    per_event: tuple[tuple[int, int], ...] = ()
 
     @property
     def precision(self) -> float:
@@ -77,9 +80,21 @@ class Score:
     def recall(self) -> float:
         return self.correct / self.gold if self.gold else 0.0
 
+    def recall_interval(self, resamples: int = 2000, seed: int = 1) -> tuple[float, float]:
+        """A 95% bootstrap interval for recall: how far the figure could move on
+        another set of events written the same way (events drawn with replacement)."""
+        draw = random.Random(seed).choices
+        figures = sorted(
+            sum(found for found, _ in sample) / (sum(labels for _, labels in sample) or 1)
+            for sample in (draw(self.per_event, k=len(self.per_event)) for _ in range(resamples))
+        )
+        return figures[int(resamples * 0.025)], figures[int(resamples * 0.975) - 1]
+
     def line(self, label: str) -> str:
+        low, high = self.recall_interval() if self.per_event else (self.recall, self.recall)
         return (
-            f"{label:<44} precision@{K} {self.precision:.3f}  recall@{K} {self.recall:.3f}  "
+            f"{label:<44} precision@{K} {self.precision:.3f}  recall@{K} {self.recall:.3f} "
+            f"(95% interval {low:.2f}–{high:.2f})  "
             f"({self.correct} of {self.gold} labels found, {self.suggested} suggestions, "
             f"{self.events} events)"
         )
@@ -155,15 +170,17 @@ def evaluate(
     for suggestion in review.suggestions([ids[e.key] for e in events], limit=K):
         suggested[str(suggestion.event_id)].append(codes[suggestion.theme_id])
     total_suggested = correct = gold = 0
+    per_event: list[tuple[int, int]] = []
     for item in events:
         chosen = suggested[ids[item.key]]
         hits = len(set(chosen) & item.themes)
         total_suggested += len(chosen)
         correct += hits
         gold += len(item.themes)
+        per_event.append((hits, len(item.themes)))
         if show_misses and hits < min(K, len(item.themes)):
             print(f"  {item.key}: gold {sorted(item.themes)}, suggested {chosen}")
-    return Score(len(events), total_suggested, correct, gold)
+    return Score(len(events), total_suggested, correct, gold, tuple(per_event))
 
 
 def teach(review: ReviewFile, ids: dict[str, str], events: Sequence[LabelledEvent]) -> None:

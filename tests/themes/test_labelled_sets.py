@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bench.eval_suggestions import DATA, DEV_DATA, load_set, split, timing
+from bench.eval_suggestions import DATA, DEV_DATA, Score, load_set, split, timing
 from investigator.themes.frameworks import load_framework
 
 CODES = {theme.code for theme in load_framework("six-themes").themes}
@@ -53,3 +53,13 @@ def test_the_timing_view_reports_each_variant(capsys: pytest.CaptureFixture[str]
     assert "0 citing similar events" in variants[0]
     assert "0 citing similar events" not in variants[1]
     assert "0 citing similar events" in variants[2]
+
+
+def test_the_recall_interval_brackets_the_figure_and_narrows_with_agreement() -> None:
+    mixed = [(2, 2)] * 60 + [(1, 2)] * 25 + [(0, 1)] * 15
+    score = Score(100, 200, sum(f for f, _ in mixed), sum(n for _, n in mixed), tuple(mixed))
+    low, high = score.recall_interval()
+    assert low < score.recall < high
+    assert 0.05 < high - low < 0.25
+    perfect = Score(50, 50, 50, 50, ((1, 1),) * 50)
+    assert perfect.recall_interval() == (1.0, 1.0)
