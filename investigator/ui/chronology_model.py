@@ -61,6 +61,11 @@ def date_text(event: Event) -> str:
     return shown
 
 
+# Lookups of a row by event id after a new filter that scan the list before an
+# index is built (see ChronologyModel.row_for_id).
+_SCANS_BEFORE_INDEX = 4
+
+
 class ChronologyModel(QAbstractTableModel):
     """Rows of the filtered, sorted chronology; edits go through the facade."""
 
@@ -75,6 +80,7 @@ class ChronologyModel(QAbstractTableModel):
         self.filter = EventFilter()
         self._ids: list[str] = []
         self._row_of: dict[str, int] | None = None
+        self._scans_left = _SCANS_BEFORE_INDEX
         self._pages: OrderedDict[int, list[ChronologyRow]] = OrderedDict()
         self._subject_labels: dict[uuid.UUID, str] = {}
         self._themes: dict[uuid.UUID, Theme] = {}
@@ -100,6 +106,7 @@ class ChronologyModel(QAbstractTableModel):
         """The current filter's ids, in order; cached rows and positions are dropped."""
         self._pages.clear()
         self._row_of = None
+        self._scans_left = _SCANS_BEFORE_INDEX
         self._ids = [] if self.review is None else self.review.store.events.ids(self.filter)
 
     def reload(self) -> None:
@@ -128,9 +135,20 @@ class ChronologyModel(QAbstractTableModel):
         return self._ids
 
     def row_for_id(self, event_id: str | uuid.UUID) -> int | None:
+        """The row of an event under the current filter, or None. A new filter
+        is followed by a lookup or two (keeping the selection): those scan the
+        list, which is many times quicker than indexing 100,000 ids; only
+        further lookups build the index."""
+        key = str(event_id)
         if self._row_of is None:
+            if self._scans_left > 0:
+                self._scans_left -= 1
+                try:
+                    return self._ids.index(key)
+                except ValueError:
+                    return None
             self._row_of = {event_id: row for row, event_id in enumerate(self._ids)}
-        return self._row_of.get(str(event_id))
+        return self._row_of.get(key)
 
     def row_data(self, row: int) -> ChronologyRow | None:
         if not 0 <= row < len(self._ids) or self.review is None:

@@ -112,6 +112,21 @@ def test_each_filter_and_their_combination(model: ChronologyModel, demo_review: 
     assert len(nonempty) >= len(cases) - 2, "the demo review exercises the filters"
 
 
+def test_an_event_is_found_by_id_under_each_filter(
+    model: ChronologyModel, demo_review: ReviewFile
+) -> None:
+    a, b, _c = demo_review.subjects()
+    for chosen in (a, b):
+        model.set_filter(EventFilter(subject_ids=[chosen.id]))
+        ids = model.event_ids
+        hidden = next(e for e in demo_review.events() if chosen.id not in e.subject_ids)
+        assert model.row_for_id(hidden.id) is None
+        # More lookups than the first few (which scan) so the index answers too.
+        for row in (0, len(ids) - 1, len(ids) // 2, 1, 2, 3, len(ids) - 2):
+            assert model.row_for_id(ids[row]) == row
+        assert model.row_for_id(hidden.id) is None
+
+
 def test_sorting_happens_in_sql_and_keeps_the_filter(model: ChronologyModel) -> None:
     from PySide6.QtCore import Qt
 
