@@ -38,7 +38,7 @@ from .timeline_frame import (
     build_frame,
     layout_geometry,
 )
-from .timeline_index import LaneIndex, build_lanes, centre_of
+from .timeline_index import LaneIndex, PointsIndex, centre_of, index_points
 from .timeline_painter import Scene, Style, paint_scene
 from .timeline_scale import TimeScale, axis_ticks, choose_step
 from .timeline_text import density_tooltip, event_tooltip, lanes_for, legend_items
@@ -93,6 +93,7 @@ class TimelineWidget(QWidget):
         self._frame_cache: Frame | None = None
         self._press_at: QPointF | None = None
         self._drag_x: float | None = None
+        self._reading = False
 
     # Public API ----------------------------------------------------------------------
     def set_lanes(self, lanes: list[tuple[str, str]]) -> None:
@@ -108,13 +109,38 @@ class TimelineWidget(QWidget):
         self._legend = legend_items((self._points[row] for row in self._order), self._themes)
         self._invalidate(geometry=True)
 
-    def set_points(self, points: list[TimelinePoint]) -> None:
-        """Replace the events shown; the view stays put unless it was showing everything."""
+    def set_points(self, points: list[TimelinePoint], prepared: PointsIndex | None = None) -> None:
+        """Replace the events shown; the view stays put unless it was showing everything.
+
+        ``prepared`` is :func:`index_points` of these points, made off the UI thread
+        for a large review; it is used if the lanes have not changed since.
+        """
         selected = self.selected_event()
         self._points = list(points)
-        self._row_of = {point.event_id: row for row, point in enumerate(self._points)}
+        if prepared is None or prepared.lane_ids != tuple(self._lane_ids):
+            prepared = index_points(self._points, self._lane_ids)
+        self._row_of = prepared.row_of
         self._selected = self._row_of.get(selected) if selected else None
-        self._reindex()
+        self._apply(prepared)
+
+    @property
+    def lane_ids(self) -> tuple[str, ...]:
+        return tuple(self._lane_ids)
+
+    @property
+    def reading(self) -> bool:
+        return self._reading
+
+    def set_reading(self, reading: bool) -> None:
+        """While its points are read in the background, an empty timeline says so
+        rather than "No events to show"."""
+        self._reading = reading
+        self._invalidate()
+
+    @property
+    def points(self) -> list[TimelinePoint]:
+        """The events shown, as last set."""
+        return self._points
 
     def select_event(self, event_id: str | None, *, centre: bool = True) -> None:
         """Highlight without emitting, so a table and the timeline can follow each other."""
@@ -179,21 +205,18 @@ class TimelineWidget(QWidget):
 
     # Data ------------------------------------------------------------------------------
     def _reindex(self) -> None:
-        self._lanes = build_lanes(self._points, self._lane_ids)
+        self._apply(index_points(self._points, self._lane_ids))
+
+    def _apply(self, prepared: PointsIndex) -> None:
+        self._lanes = prepared.lanes
         self._lane_counts = [len(lane) for lane in self._lanes]
-        in_lane = set(self._lane_ids)
-        self._order = [
-            row
-            for row, point in enumerate(self._points)
-            if any(subject in in_lane for subject in point.subject_ids)
-        ]
-        self._place_in_order = {row: place for place, row in enumerate(self._order)}
+        self._order = prepared.order
+        self._place_in_order = prepared.place_in_order
         if self._selected is not None and self._selected not in self._place_in_order:
             self._selected = None
         self._hovered = None
-        if self._order:
-            first = min(self._points[row].start for row in self._order)
-            last = max(self._points[row].end for row in self._order)
+        if prepared.extent is not None:
+            first, last = prepared.extent
             self._scale.set_extent(first, last + 1)
         self._legend = legend_items((self._points[row] for row in self._order), self._themes)
         self._invalidate(geometry=True)
@@ -285,7 +308,7 @@ class TimelineWidget(QWidget):
         if not self._labels:
             message = "No service users yet"
         elif not self._order:
-            message = "No events to show"
+            message = "Reading the timeline…" if self._reading else "No events to show"
         else:
             message = ""
         scene = Scene(

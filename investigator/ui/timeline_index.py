@@ -79,6 +79,40 @@ def build_lanes(points: Sequence[TimelinePoint], lane_ids: Sequence[str]) -> lis
     return lanes
 
 
+class PointsIndex(NamedTuple):
+    """Everything the timeline works out from its points and lanes, in one piece, so
+    that it can be made off the UI thread for a large review (:func:`index_points`)."""
+
+    points: list[TimelinePoint]
+    lane_ids: tuple[str, ...]
+    lanes: list[LaneIndex]
+    row_of: dict[str, int]  # event id -> row in ``points``
+    order: list[int]  # rows that appear in some lane, in date order
+    place_in_order: dict[int, int]
+    extent: tuple[int, int] | None  # first and last day of those rows
+
+
+def index_points(points: list[TimelinePoint], lane_ids: Sequence[str]) -> PointsIndex:
+    in_lane = set(lane_ids)
+    order = [
+        row
+        for row, point in enumerate(points)
+        if any(subject in in_lane for subject in point.subject_ids)
+    ]
+    extent = None
+    if order:
+        extent = (min(points[row].start for row in order), max(points[row].end for row in order))
+    return PointsIndex(
+        points,
+        tuple(lane_ids),
+        build_lanes(points, lane_ids),
+        {point.event_id: row for row, point in enumerate(points)},
+        order,
+        {row: place for place, row in enumerate(order)},
+        extent,
+    )
+
+
 # Stacking ------------------------------------------------------------------------
 def slot_order(capacity: int) -> list[int]:
     """Centre first, then alternately above and below: 0, -1, 1, -2, 2, …"""

@@ -120,6 +120,7 @@ def test_subject_edit_and_remove_undo(window: MainWindow) -> None:
 
 def test_timeline_and_table_select_each_other(window: MainWindow, qtbot: QtBot) -> None:
     window.tabs.setCurrentIndex(TAB_TIMELINE)
+    qtbot.waitUntil(lambda: window.timeline_current, timeout=5000)
     timeline = window.timeline
     target = window.model.event_ids[10]
     with qtbot.waitSignal(timeline.event_clicked, timeout=2000):
@@ -133,6 +134,52 @@ def test_timeline_and_table_select_each_other(window: MainWindow, qtbot: QtBot) 
     other = window.model.event_ids[20]
     window.table.select_event(other)
     assert timeline.selected_event() == other
+
+
+def test_the_timeline_is_read_in_the_background_and_follows_filters_and_edits(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    review = window.review
+    assert review is not None
+    window.tabs.setCurrentIndex(TAB_TIMELINE)
+    assert window.timeline_loading  # the window is not held up while it is read
+    assert window.timeline.reading  # and the empty timeline says it is being read
+    qtbot.waitUntil(lambda: window.timeline_current, timeout=5000)
+    assert not window.timeline.reading
+    everything = set(window.model.event_ids)
+    assert {p.event_id for p in window.timeline.points} == everything
+
+    subject = review.subjects()[1]
+    window.filter_bar.subjects.set_chosen([str(subject.id)])
+    qtbot.waitUntil(
+        lambda: {p.event_id for p in window.timeline.points} == set(window.model.event_ids),
+        timeout=5000,
+    )
+    assert len(window.timeline.points) < len(everything)
+
+    # An edit is read again and shown.
+    window.filter_bar.clear()
+    event_id = window.model.event_ids[0]
+    review.tag(event_id, "INEQ")
+    qtbot.waitUntil(lambda: window.timeline_current, timeout=5000)
+    tagged = next(p for p in window.timeline.points if p.event_id == event_id)
+    assert str(review.theme("INEQ").id) in tagged.theme_ids
+
+
+def test_a_review_opened_while_the_timeline_is_read_shows_its_own_points(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    other = ReviewFile.create(tmp_path / "other.review", "Another review")
+    person = other.add_subject("Service user Z")
+    added = other.add_event(build_event([person.id], "03/02/2020", "Seen at home."))
+    window.tabs.setCurrentIndex(TAB_TIMELINE)
+    assert window.timeline_loading
+    first = window.review
+    window.set_review(other)  # the demo review's read is still under way
+    assert first is not None
+    first.close()
+    qtbot.waitUntil(lambda: window.timeline_current, timeout=5000)
+    assert [p.event_id for p in window.timeline.points] == [str(added.id)]
 
 
 def test_details_pane_refuses_an_unreadable_date(

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from investigator.models import EventFilter, Theme, TimelinePoint
 from investigator.review import ReviewFile
 from investigator.ui.timeline import TimelineWidget, lanes_for
-from investigator.ui.timeline_index import build_lanes, density_bins, stack_slots
+from investigator.ui.timeline_index import build_lanes, density_bins, index_points, stack_slots
 from investigator.ui.timeline_scale import TimeScale, axis_ticks, choose_step, format_span
 
 
@@ -125,6 +125,24 @@ def test_selection_survives_new_points_only_if_the_event_remains(
 
 
 # Zooming and panning ------------------------------------------------------------------
+def test_points_prepared_elsewhere_are_used_only_for_the_same_lanes(
+    timeline: TimelineWidget, points: list[TimelinePoint]
+) -> None:
+    lanes = timeline.lane_ids
+    prepared = index_points(points, lanes)
+    timeline.set_points(points, prepared)
+    assert [p.event_id for p in timeline.points] == [p.event_id for p in points]
+    last = points[-1].event_id
+    timeline.select_event(last)
+    assert timeline.selected_event() == last
+    # Prepared for fewer lanes (a service user added meanwhile): worked out again.
+    in_first_lane = index_points(points, lanes[:1])
+    outside = next(p.event_id for p in points if lanes[0] not in p.subject_ids)
+    timeline.set_points(points, in_first_lane)
+    timeline.select_event(outside)
+    assert timeline.selected_event() == outside
+
+
 def test_zoom_in_and_out_about_the_anchor(timeline: TimelineWidget) -> None:
     timeline.zoom(4)  # away from the fitted view, so both directions have room
     plot = timeline._geometry().plot
