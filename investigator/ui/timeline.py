@@ -319,7 +319,7 @@ class TimelineWidget(QWidget):
             ticks=ticks,
             points=self._points,
             labels=self._labels,
-            lane_counts=self._lane_counts,
+            lane_counts=[] if self._reading and not self._points else self._lane_counts,
             colours=self._colours,
             selected_row=self._selected,
             hovered_row=self._hovered,

@@ -255,8 +255,8 @@ def _lane_labels(painter: QPainter, scene: Scene, geometry: Geometry) -> None:
         painter.setPen(style.text)
         text = bold.elidedText(label, Qt.TextElideMode.ElideRight, width)
         painter.drawText(QPointF(metrics.pad, baseline), text)
-        if two_lines:
-            count = scene.lane_counts[lane] if lane < len(scene.lane_counts) else 0
+        if two_lines and lane < len(scene.lane_counts):  # no counts while being read
+            count = scene.lane_counts[lane]
             note = f"{count:,} event{'s' if count != 1 else ''}"
             painter.setFont(metrics.small_font)
             painter.setPen(style.muted)
