@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from investigator.models import EventFilter, InvestigatorError, Subject
-from investigator.progress import Progress, collector_paused
 from investigator.review import ActionResult, ReviewFile
 from investigator.ui.chronology_model import ChronologyModel
 from investigator.ui.chronology_view import ChronologyView
@@ -26,12 +25,12 @@ from investigator.ui.event_dialog import EventDialog
 from investigator.ui.file_commands import FileCommands
 from investigator.ui.filter_bar import FilterBar
 from investigator.ui.guide import show_about
-from investigator.ui.jobs import ChangeRelay, Job, run_job
+from investigator.ui.jobs import ChangeRelay, run_job
 from investigator.ui.menus import build_menus
 from investigator.ui.subjects_panel import SubjectsPanel
 from investigator.ui.tagging_panel import MAX_NUMBERED, TaggingPanel
 from investigator.ui.timeline import TimelineWidget
-from investigator.ui.timeline_index import PointsIndex, index_points
+from investigator.ui.timeline_feed import TimelineFeed
 
 TAB_TABLE, TAB_TIMELINE = 0, 1
 # Below these widths (pixels) the side panels' fields and suggestions cannot be read.
@@ -112,15 +111,14 @@ class MainWindow(QMainWindow, FileCommands):
         self._relay = ChangeRelay(self)
         self._relay.changed.connect(self._on_review_changed)
 
-        # The timeline follows edits and filters a moment later, so typing in the
-        # search box is never held up by redrawing 100,000 markers.
-        self._timeline_timer = QTimer(self)
-        self._timeline_timer.setSingleShot(True)
-        self._timeline_timer.setInterval(250)
-        self._timeline_timer.timeout.connect(self._refresh_timeline_if_shown)
-        # Reading 100,000 events' points takes a second or two: it is done off the
-        # UI thread, one read at a time (a change during a read asks for another).
-        self._timeline_job: Job | None = None
+        self._timeline_feed = TimelineFeed(
+            self,
+            self.timeline,
+            source=lambda: (self.review, self.model.filter),
+            shown=lambda: self.tabs.currentIndex() == TAB_TIMELINE,
+            current_event=lambda: self.table.current_event_id(),
+            report=lambda message: self.statusBar().showMessage(message, 8000),
+        )
 
         self._build_actions()
         build_menus(self)
@@ -284,15 +282,12 @@ class MainWindow(QMainWindow, FileCommands):
         self.filter_bar.blockSignals(True)
         self.filter_bar.clear()
         self.filter_bar.blockSignals(False)
-        self.timeline.set_points([])  # the last review's points go at once
-        self._timeline_dirty = True
         self._tagged_count = review.store.events.tagged_count() if review is not None else 0
         self._refresh_options()
         self._refresh_chrome()
         if self.model.rowCount():
             self.table.select_event(self.model.event_ids[0])
-        if self.tabs.currentIndex() == TAB_TIMELINE:
-            self._refresh_timeline()
+        self._timeline_feed.review_opened()
 
     def _on_review_changed(self, result: ActionResult) -> None:
         kinds = result.kinds()
@@ -313,9 +308,7 @@ class MainWindow(QMainWindow, FileCommands):
         if kinds & {"subject", "event", "events"}:
             self.subjects_panel.refresh()
             self.details.refresh_choices()
-        self._timeline_dirty = True
-        if self.tabs.currentIndex() == TAB_TIMELINE:
-            self._timeline_timer.start()
+        self._timeline_feed.changed()
         self._on_current_event(self.table.current_event_id())
         self._on_selection()
         self._refresh_chrome()
@@ -391,9 +384,7 @@ class MainWindow(QMainWindow, FileCommands):
         kept = current is not None and self.table.select_event(current)
         if not kept and self.model.rowCount():
             self.table.select_event(self.model.event_ids[0])
-        self._timeline_dirty = True
-        if self.tabs.currentIndex() == TAB_TIMELINE:
-            self._timeline_timer.start()
+        self._timeline_feed.changed()
         self._refresh_chrome()
 
     @Slot(object)
@@ -442,61 +433,19 @@ class MainWindow(QMainWindow, FileCommands):
 
     @Slot(int)
     def _on_tab(self, index: int) -> None:
-        if index == TAB_TIMELINE and getattr(self, "_timeline_dirty", True):
-            self._refresh_timeline()
-
-    def _refresh_timeline_if_shown(self) -> None:
-        if self.tabs.currentIndex() == TAB_TIMELINE and self._timeline_dirty:
-            self._refresh_timeline()
+        feed = getattr(self, "_timeline_feed", None)  # tabs are made before the feed
+        if index == TAB_TIMELINE and feed is not None:
+            feed.refresh_if_shown()
 
     @property
     def timeline_loading(self) -> bool:
         """True while the timeline's points are being read in the background."""
-        return self._timeline_job is not None and not self._timeline_job.finished
+        return self._timeline_feed.loading
 
     @property
     def timeline_current(self) -> bool:
         """True when the timeline shows the review and filter as they are now."""
-        return not self.timeline_loading and not self._timeline_dirty
-
-    def _refresh_timeline(self) -> None:
-        review = self.review
-        if review is None:
-            self._timeline_dirty = False
-            self.timeline.set_points([])
-            return
-        if self.timeline_loading:
-            self._timeline_dirty = True  # read again when this read is in
-            return
-        self._timeline_dirty = False
-        event_filter, lane_ids = self.model.filter, self.timeline.lane_ids
-
-        def read(_progress: Progress) -> PointsIndex:
-            with collector_paused():
-                return index_points(review.store.events.timeline(event_filter), lane_ids)
-
-        self.timeline.set_reading(True)
-        self._timeline_job = run_job(
-            self,
-            "Reading the timeline",
-            read,
-            lambda prepared: self._timeline_read(review, prepared),
-            on_error=lambda error: self._timeline_failed(review, error),
-            show_dialog=False,
-        )
-
-    def _timeline_read(self, review: ReviewFile, prepared: PointsIndex) -> None:
-        self.timeline.set_reading(False)
-        if review is self.review:  # not another review opened meanwhile
-            self.timeline.set_points(prepared.points, prepared)
-            self.timeline.select_event(self.table.current_event_id(), centre=False)
-        self._refresh_timeline_if_shown()  # something changed while it was read
-
-    def _timeline_failed(self, review: ReviewFile, error: BaseException) -> None:
-        self.timeline.set_reading(False)
-        if review is self.review:
-            self.statusBar().showMessage(f"The timeline could not be read: {error}", 8000)
-        self._refresh_timeline_if_shown()
+        return self._timeline_feed.current
 
     def _zoom_fit(self) -> None:
         self.tabs.setCurrentIndex(TAB_TIMELINE)
