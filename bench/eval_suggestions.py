@@ -243,10 +243,10 @@ def timing(train: list[LabelledEvent], events: list[LabelledEvent], rounds: int 
         ("the same, no search for similar events", train, never),
     ):
         suggester = Suggester(themes, settings)
+        examples = [(item, text(item)) for item in taught]
         suggester.model.learn_many(
-            (str(t.event_id), {id_of[c] for c in item.themes}, features(t), excerpt(t.summary))
-            for item in taught
-            for t in (text(item),)
+            (t.event_id, {id_of[c] for c in item.themes}, features(t), excerpt(t.summary))
+            for item, t in examples
         )
         ranked = suggester.suggest_all(texts)  # also fills the per-spelling caches
         similar = sum(

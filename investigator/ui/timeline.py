@@ -119,8 +119,7 @@ class TimelineWidget(QWidget):
         self._points = list(points)
         if prepared is None or prepared.lane_ids != tuple(self._lane_ids):
             prepared = index_points(self._points, self._lane_ids)
-        self._row_of = prepared.row_of
-        self._selected = self._row_of.get(selected) if selected else None
+        self._selected = prepared.row_of.get(selected) if selected else None
         self._apply(prepared)
 
     @property
@@ -208,6 +207,7 @@ class TimelineWidget(QWidget):
         self._apply(index_points(self._points, self._lane_ids))
 
     def _apply(self, prepared: PointsIndex) -> None:
+        self._row_of = prepared.row_of
         self._lanes = prepared.lanes
         self._lane_counts = [len(lane) for lane in self._lanes]
         self._order = prepared.order
