@@ -3,6 +3,7 @@
     python -m bench.eval_suggestions             # the figures for docs/PERFORMANCE.md
     python -m bench.eval_suggestions --dev       # development view, for tuning
     python -m bench.eval_suggestions --timing    # ranking cost per event on this text
+    python -m bench.eval_suggestions --foundation  # the development view, first phrases
 
 The set (bench/data/theme_eval.toml) is split once, by a hash of each event's
 key, into a training half and a test half; the split never changes. Two
@@ -17,6 +18,13 @@ Tuning the engine or the lexicon must never look at the test half. ``--dev``
 uses a separate development set (bench/data/theme_dev.toml: other service
 users, written apart) in its place, lists every miss, and also reports the
 training half split once more in two. The test half is for the final figures.
+
+``--foundation`` is the ``--dev`` view (no misses listed) with the phrases the
+framework shipped with before any evaluation text was written
+(bench/data/foundation_phrases.toml) in place of today's, which were tuned on
+the development set and the training half. Those proxies flatter today's
+phrases; the first ones read the text as they would read a new review's, as
+the test half is read, so they show what learning adds where the phrases miss.
 
 ``--timing`` measures what ranking costs per event on the development set's
 text, which reads like real entries (the synthetic review of
@@ -40,7 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from investigator.models import Event, EventDate, EventText, EventType
+from investigator.models import Event, EventDate, EventText, EventType, LexiconEntry
 from investigator.review import ReviewFile
 from investigator.themes.frameworks import DEFAULT_FRAMEWORK, load_framework
 from investigator.themes.suggest import Suggester, SuggestSettings, excerpt
@@ -48,6 +56,7 @@ from investigator.themes.text import features
 
 DATA = Path(__file__).resolve().parent / "data" / "theme_eval.toml"
 DEV_DATA = DATA.with_name("theme_dev.toml")
+FOUNDATION_PHRASES = DATA.with_name("foundation_phrases.toml")
 K = 2
 
 
@@ -131,9 +140,28 @@ def split(
     return train, test
 
 
-def build_review(path: Path, events: Sequence[LabelledEvent]) -> tuple[ReviewFile, dict[str, str]]:
-    """A six-themes review holding the events, untagged; returns it and key -> event id."""
+def load_phrases(path: Path = FOUNDATION_PHRASES) -> dict[str, list[LexiconEntry]]:
+    """Theme code -> phrases, from a file of ``CODE = [[phrase, weight], ...]``."""
+    with path.open("rb") as handle:
+        table = tomllib.load(handle)
+    return {
+        code: [LexiconEntry(phrase=phrase, weight=weight) for phrase, weight in entries]
+        for code, entries in table.items()
+    }
+
+
+def build_review(
+    path: Path,
+    events: Sequence[LabelledEvent],
+    phrases: dict[str, list[LexiconEntry]] | None = None,
+) -> tuple[ReviewFile, dict[str, str]]:
+    """A six-themes review holding the events, untagged (with ``phrases`` in place
+    of the themes' own, if given); returns it and key -> event id."""
     review = ReviewFile.create(path, "Suggestion evaluation")
+    if phrases is not None:
+        with review.action("Use other phrases") as tx:
+            for theme in review.themes():
+                tx.put(theme.model_copy(update={"lexicon": phrases[theme.code]}))
     subjects = {
         label: review.add_subject(label).id for label in sorted({e.subject for e in events})
     }
@@ -196,10 +224,11 @@ def run(
     *,
     lexicon_on: list[LabelledEvent] | None = None,
     show_misses: bool = False,
+    phrases: dict[str, list[LexiconEntry]] | None = None,
 ) -> None:
     """(a) on ``lexicon_on`` (the test events unless given), (b) on the test events."""
     with tempfile.TemporaryDirectory() as folder:
-        review, ids = build_review(Path(folder) / "eval.review", [*train, *test])
+        review, ids = build_review(Path(folder) / "eval.review", [*train, *test], phrases)
         try:
             if show_misses:
                 print("Misses, lexicon alone:")
@@ -275,24 +304,32 @@ def main() -> None:
         action="store_true",
         help="time the ranking per event on the development set's text (no quality figures)",
     )
+    parser.add_argument(
+        "--foundation",
+        action="store_true",
+        help="the development view with the phrases first shipped, before any evaluation text",
+    )
     args = parser.parse_args()
     events = load_set()
     train, test = split(events)
     if args.timing:
         timing(train, load_set(DEV_DATA))
         return
-    if args.dev:
+    if args.dev or args.foundation:
+        phrases = load_phrases() if args.foundation else None
+        if phrases is not None:
+            print(f"Phrases first shipped ({FOUNDATION_PHRASES.name}) in place of today's\n")
         development = load_set(DEV_DATA)
         print(
             f"Development set: {len(development)} events, after learning from the "
             f"{len(train)} of the training half"
         )
-        run(train, development, show_misses=True)
+        run(train, development, show_misses=args.dev, phrases=phrases)
         inner_train, inner_test = split(train, salt="dev:")
         print(
             f"\nTraining half split in two ({len(inner_train)} taught, {len(inner_test)} evaluated)"
         )
-        run(inner_train, inner_test)
+        run(inner_train, inner_test, phrases=phrases)
         return
     print(f"{len(events)} labelled events: {len(train)} to learn from, {len(test)} to test")
     run(train, test)

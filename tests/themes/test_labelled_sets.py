@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from bench.eval_suggestions import DATA, DEV_DATA, Score, load_set, split, timing
+from bench.eval_suggestions import (
+    DATA,
+    DEV_DATA,
+    Score,
+    build_review,
+    load_phrases,
+    load_set,
+    split,
+    timing,
+)
 from investigator.themes.frameworks import load_framework
 
 CODES = {theme.code for theme in load_framework("six-themes").themes}
@@ -63,3 +73,19 @@ def test_the_recall_interval_brackets_the_figure_and_narrows_with_agreement() ->
     assert 0.05 < high - low < 0.25
     perfect = Score(50, 50, 50, 50, ((1, 1),) * 50)
     assert perfect.recall_interval() == (1.0, 1.0)
+
+
+def test_the_first_phrases_replace_each_themes_own_in_the_foundation_view(tmp_path: Path) -> None:
+    phrases = load_phrases()
+    assert set(phrases) == CODES
+    assert all(len(entries) >= 30 for entries in phrases.values())
+    review, ids = build_review(tmp_path / "f.review", load_set(DEV_DATA)[:3], phrases)
+    try:
+        used = {theme.code: list(theme.lexicon) for theme in review.themes()}
+        assert used == phrases
+        # Today's phrases are not the first ones: the view measures something else.
+        shipped = {t.code: list(t.lexicon) for t in load_framework("six-themes").themes}
+        assert shipped != phrases
+        assert len(ids) == 3
+    finally:
+        review.close()
