@@ -11,7 +11,14 @@ import uuid
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 
 from investigator.models import (
     EVENT_TYPE_LABELS,
@@ -107,7 +114,13 @@ class ChronologyModel(QAbstractTableModel):
         self._pages.clear()
         self._row_of = None
         self._scans_left = _SCANS_BEFORE_INDEX
-        self._ids = [] if self.review is None else self.review.store.events.ids(self.filter)
+        if self.review is None:
+            self._ids = []
+            return
+        # Background work (suggestions, the timeline, a file check) would slow a
+        # row-by-row read many times over: read the ids in one step meanwhile.
+        busy = QThreadPool.globalInstance().activeThreadCount() > 0
+        self._ids = self.review.store.events.ids(self.filter, in_one_step=busy)
 
     def reload(self) -> None:
         """Re-read ids, labels and themes; views keep no stale rows."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from investigator.ui.chronology_model import (
     COL_THEMES,
     ChronologyModel,
 )
+from investigator.ui.jobs import run_job
 
 
 @pytest.fixture
@@ -182,3 +184,39 @@ def test_large_chronology_is_paged_not_loaded(tmp_path: Path, qtbot: QtBot) -> N
         for row in range(0, 3000, 50):
             chronology.index(row, COL_SUMMARY).data()
         assert len(chronology._pages) <= chronology.MAX_PAGES
+
+
+def test_while_background_work_runs_the_ids_are_read_in_one_step(
+    model: ChronologyModel, demo_review: ReviewFile, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = demo_review.store.events
+    asked: list[bool] = []
+    read = events.ids
+
+    def spy(
+        f: EventFilter, offset: int = 0, limit: int = -1, *, in_one_step: bool = False
+    ) -> list[str]:
+        asked.append(in_one_step)
+        return read(f, offset, limit, in_one_step=in_one_step)
+
+    monkeypatch.setattr(events, "ids", spy)
+    idle_rows = model.rowCount()
+    model.set_filter(EventFilter(text="police"))
+    police = list(model.event_ids)
+    release, started = threading.Event(), threading.Event()
+
+    def work(_progress: object) -> None:
+        started.set()
+        release.wait(10)
+
+    job = run_job(None, "Busy", work, show_dialog=False)
+    try:
+        assert started.wait(10)
+        model.set_filter(EventFilter())
+        assert model.rowCount() == idle_rows
+        model.set_filter(EventFilter(text="police"))
+        assert list(model.event_ids) == police  # the same rows in the same order
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: job.finished)
+    assert asked == [False, True, True]

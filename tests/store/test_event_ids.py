@@ -1,0 +1,70 @@
+"""The chronology's event ids come in the display order, read a row at a time or in one step."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from investigator.models import EventFilter, SortColumn, ThemeMatch
+from investigator.review import ReviewFile, build_event
+from investigator.store.event_queries import order_clause, where_clause
+
+
+def _row_by_row(review: ReviewFile, f: EventFilter) -> list[str]:
+    """The same query, one row at a time: the order the table has always shown."""
+    where, params = where_clause(f)
+    sql = f"SELECT events.id FROM events WHERE {where} ORDER BY {order_clause(f)}"
+    return [row[0] for row in review.store.db.conn.execute(sql, params)]
+
+
+@pytest.fixture
+def crowded(demo_review: ReviewFile) -> ReviewFile:
+    """The demo review with events that tie on every sort key but the last."""
+    subject = demo_review.subjects()[0]
+    demo_review.add_events(
+        [
+            build_event([subject.id], "04/03/2019", "Same day, same words", agency="Police")
+            for _ in range(5)
+        ]
+    )
+    return demo_review
+
+
+def _filters(review: ReviewFile) -> list[EventFilter]:
+    subject = review.subjects()[1]
+    theme = review.themes()[0]
+    kinds = [
+        {},
+        {"text": "police"},
+        {"subject_ids": [subject.id]},
+        {"theme_ids": [theme.id]},
+        {"theme_match": ThemeMatch.UNTAGGED},
+        {"text": "nothing-in-this-review-says-this"},
+    ]
+    return [
+        EventFilter(sort=sort, descending=descending, **kind)
+        for sort, descending, kind in itertools.product(SortColumn, (False, True), kinds)
+    ]
+
+
+def test_every_sort_and_filter_gives_the_row_by_row_order(crowded: ReviewFile) -> None:
+    events = crowded.store.events
+    for f in _filters(crowded):
+        expected = _row_by_row(crowded, f)
+        assert events.ids(f) == expected, f
+        assert events.ids(f, in_one_step=True) == expected, f
+    assert len(events.ids(EventFilter())) == len(crowded.events())
+
+
+def test_nothing_matching_gives_no_ids(crowded: ReviewFile) -> None:
+    nothing = EventFilter(text="nothing-in-this-review-says-this")
+    assert crowded.store.events.ids(nothing) == []
+    assert crowded.store.events.ids(nothing, in_one_step=True) == []
+
+
+def test_a_page_of_ids_is_that_slice_of_the_whole(crowded: ReviewFile) -> None:
+    events = crowded.store.events
+    f = EventFilter(sort=SortColumn.AGENCY, descending=True)
+    whole = events.ids(f)
+    assert events.ids(f, offset=3, limit=7) == whole[3:10]
