@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from bench.synth import generate_review
@@ -200,6 +201,7 @@ def test_while_background_work_runs_the_ids_are_read_in_one_step(
         return read(f, offset, limit, in_one_step=in_one_step)
 
     monkeypatch.setattr(events, "ids", spy)
+    QThreadPool.globalInstance().waitForDone()  # nothing left running from elsewhere
     idle_rows = model.rowCount()
     model.set_filter(EventFilter(text="police"))
     police = list(model.event_ids)
