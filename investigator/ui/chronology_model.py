@@ -117,10 +117,7 @@ class ChronologyModel(QAbstractTableModel):
         if self.review is None:
             self._ids = []
             return
-        # Background work (suggestions, the timeline, a file check) would slow a
-        # row-by-row read many times over: read the ids in one step meanwhile.
-        busy = QThreadPool.globalInstance().activeThreadCount() > 0
-        self._ids = self.review.store.events.ids(self.filter, in_one_step=busy)
+        self._ids = self.review.store.events.ids(self.filter, in_one_step=_background_busy())
 
     def reload(self) -> None:
         """Re-read ids, labels and themes; views keep no stale rows."""
@@ -171,7 +168,7 @@ class ChronologyModel(QAbstractTableModel):
         if rows is None:
             start = page * self.PAGE_SIZE
             ids = self._ids[start : start + self.PAGE_SIZE]
-            rows = self.review.store.events.page(ids)
+            rows = self.review.store.events.page(ids, in_one_step=_background_busy())
             if len(rows) != len(ids):  # changed underneath us: keep positions
                 by_id = {str(r.event.id): r for r in rows}
                 rows = [by_id[i] for i in ids if i in by_id]
@@ -334,3 +331,10 @@ def _edited(event: Event, column: int, value: Any) -> Event | None:
 
 def _with(event: Event, **changes: Any) -> Event:
     return Event.model_validate({**event.model_dump(), **changes})
+
+
+def _background_busy() -> bool:
+    """True while background work runs (suggestions, the timeline, a file check).
+    Reading rows one at a time would then wait on it many times over, so the
+    store reads them in one step meanwhile."""
+    return QThreadPool.globalInstance().activeThreadCount() > 0

@@ -1,8 +1,10 @@
-"""The chronology's event ids come in the display order, read a row at a time or in one step."""
+"""The chronology's ids and pages: the same read a row at a time or in one step."""
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -68,3 +70,50 @@ def test_a_page_of_ids_is_that_slice_of_the_whole(crowded: ReviewFile) -> None:
     f = EventFilter(sort=SortColumn.AGENCY, descending=True)
     whole = events.ids(f)
     assert events.ids(f, offset=3, limit=7) == whole[3:10]
+
+
+@contextmanager
+def _statements(review: ReviewFile) -> Iterator[list[str]]:
+    """The SQL statements the review's connection runs meanwhile."""
+    seen: list[str] = []
+    conn = review.store.db.conn
+    conn.set_trace_callback(seen.append)
+    try:
+        yield seen
+    finally:
+        conn.set_trace_callback(None)
+
+
+def test_a_page_read_in_one_step_is_the_same_page(crowded: ReviewFile) -> None:
+    events = crowded.store.events
+    ids = events.ids(EventFilter(sort=SortColumn.THEMES, descending=True))
+    rows = events.page(ids)
+    # The demo has events with several service users and several themes, and no time.
+    assert any(len(row.event.subject_ids) > 1 for row in rows)
+    assert any(len(row.theme_ids) > 1 for row in rows)
+    assert any(row.event.time is None for row in rows)
+    with _statements(crowded) as seen:
+        one_step = events.page(ids, in_one_step=True)
+    assert one_step == rows
+    assert seen and all("json_group_array" in sql for sql in seen)
+
+
+class _Refusing:
+    """Stands in for SQLite's JSON aggregate, as if this SQLite had none."""
+
+    def step(self, value: object) -> None:
+        raise RuntimeError("no JSON functions here")
+
+    def finalize(self) -> None:
+        return None
+
+
+def test_without_json_functions_a_page_is_read_row_by_row(crowded: ReviewFile) -> None:
+    events = crowded.store.events
+    ids = events.ids(EventFilter())[:30]
+    rows = events.page(ids)
+    crowded.store.db.conn.create_aggregate("json_group_array", 1, _Refusing)
+    with _statements(crowded) as seen:
+        again = events.page(ids, in_one_step=True)
+    assert again == rows
+    assert any("json_group_array" not in sql for sql in seen)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from bench.synth import generate_review
-from investigator.models import EventFilter, EventType, ThemeMatch
+from investigator.models import ChronologyRow, EventFilter, EventType, ThemeMatch
 from investigator.review import ReviewFile
 from investigator.ui.chronology_model import (
     COL_AGENCY,
@@ -187,7 +187,7 @@ def test_large_chronology_is_paged_not_loaded(tmp_path: Path, qtbot: QtBot) -> N
         assert len(chronology._pages) <= chronology.MAX_PAGES
 
 
-def test_while_background_work_runs_the_ids_are_read_in_one_step(
+def test_while_background_work_runs_ids_and_pages_are_read_in_one_step(
     model: ChronologyModel, demo_review: ReviewFile, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events = demo_review.store.events
@@ -201,6 +201,14 @@ def test_while_background_work_runs_the_ids_are_read_in_one_step(
         return read(f, offset, limit, in_one_step=in_one_step)
 
     monkeypatch.setattr(events, "ids", spy)
+    paged: list[bool] = []
+    read_page = events.page
+
+    def page_spy(ids: list[str], *, in_one_step: bool = False) -> list[ChronologyRow]:
+        paged.append(in_one_step)
+        return read_page(ids, in_one_step=in_one_step)
+
+    monkeypatch.setattr(events, "page", page_spy)
     QThreadPool.globalInstance().waitForDone()  # nothing left running from elsewhere
     idle_rows = model.rowCount()
     model.set_filter(EventFilter(text="police"))
@@ -218,7 +226,13 @@ def test_while_background_work_runs_the_ids_are_read_in_one_step(
         assert model.rowCount() == idle_rows
         model.set_filter(EventFilter(text="police"))
         assert list(model.event_ids) == police  # the same rows in the same order
+        busy_summary = model.index(0, COL_SUMMARY).data()
     finally:
         release.set()
     qtbot.waitUntil(lambda: job.finished)
     assert asked == [False, True, True]
+    assert paged[-1] is True  # the page read while the job ran
+    QThreadPool.globalInstance().waitForDone()  # its thread is free again
+    model.set_filter(EventFilter(text="police"))
+    assert model.index(0, COL_SUMMARY).data() == busy_summary
+    assert paged[-1] is False
