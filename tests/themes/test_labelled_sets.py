@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from bench.eval_suggestions import (
+    BLIND_DATA,
     DATA,
     DEV_DATA,
     Score,
     build_review,
     load_phrases,
     load_set,
+    run,
     split,
     timing,
 )
@@ -23,7 +26,7 @@ CODES = {theme.code for theme in load_framework("six-themes").themes}
 
 
 def test_both_sets_are_well_formed_and_labelled_with_six_themes_codes() -> None:
-    for path, least in ((DATA, 150), (DEV_DATA, 100)):
+    for path, least in ((DATA, 150), (BLIND_DATA, 150), (DEV_DATA, 100)):
         events = load_set(path)
         assert len(events) >= least, path.name
         assert len({e.key for e in events}) == len(events), f"{path.name}: a key repeats"
@@ -35,10 +38,49 @@ def test_both_sets_are_well_formed_and_labelled_with_six_themes_codes() -> None:
         assert set(Counter(code for e in events for code in e.themes)) == CODES
 
 
-def test_the_development_set_shares_no_service_user_with_the_evaluation_set() -> None:
-    evaluation = {e.key[0] for e in load_set(DATA)}
-    development = {e.key[0] for e in load_set(DEV_DATA)}
+def test_no_service_user_is_in_two_sets() -> None:
+    evaluation = {e.subject_code for e in load_set(DATA)}
+    blind = {e.subject_code for e in load_set(BLIND_DATA)}
+    development = {e.subject_code for e in load_set(DEV_DATA)}
+    assert len(evaluation) == 10 and len(blind) == 12 and len(development) == 8
     assert not evaluation & development
+    assert not blind & (evaluation | development)
+    # Keys of two letters make service users of two letters.
+    assert {e.subject for e in load_set(BLIND_DATA) if e.key == "AC07"} == {"Service user AC"}
+
+
+def test_the_evaluation_set_is_both_files_and_each_event_knows_its_file() -> None:
+    events = load_set()
+    assert [e.key for e in events] == [e.key for e in load_set(DATA) + load_set(BLIND_DATA)]
+    assert {e.source for e in events} == {DATA.name, BLIND_DATA.name}
+
+
+def test_the_figures_are_given_for_the_whole_and_for_each_files_share(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    train, test = split(load_set())
+    first = [e for e in test if e.source == DATA.name][:4]
+    blind = [e for e in test if e.source == BLIND_DATA.name][:5]
+    run(train[:12], first + blind)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("(a) lexicon alone") and lines[1].startswith("(b) after learning")
+    assert lines[2] == f"  of which {DATA.name} (4 events):"
+    assert lines[5] == f"  of which {BLIND_DATA.name} (5 events):"
+
+    def labels(line: str) -> tuple[int, int]:
+        match = re.search(r"\((\d+) of (\d+) labels found", line)
+        assert match is not None, line
+        return int(match[1]), int(match[2])
+
+    # Each share counts its own events' labels, and the shares add up to the whole.
+    for whole, one, other in ((lines[0], lines[3], lines[6]), (lines[1], lines[4], lines[7])):
+        found, gold = labels(whole)
+        assert labels(one)[1] == sum(len(e.themes) for e in first)
+        assert labels(other)[1] == sum(len(e.themes) for e in blind)
+        assert (labels(one)[0] + labels(other)[0], labels(one)[1] + labels(other)[1]) == (
+            found,
+            gold,
+        )
 
 
 def test_the_split_is_fixed_by_key_and_roughly_even() -> None:
