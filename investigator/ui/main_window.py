@@ -35,7 +35,7 @@ from investigator.ui.timeline_feed import TimelineFeed
 TAB_TABLE, TAB_TIMELINE = 0, 1
 # Below these widths (pixels) the side panels' fields and suggestions cannot be read.
 SUBJECTS_MIN_WIDTH = 170
-SIDE_PANEL_MIN_WIDTH = 300
+SIDE_PANEL_MIN_WIDTH = 340
 
 
 class MainWindow(QMainWindow, FileCommands):

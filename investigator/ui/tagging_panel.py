@@ -99,8 +99,9 @@ class TaggingPanel(QScrollArea):
         layout.addStretch()
         self.setWidget(body)
         self.setWidgetResizable(True)
-        # Text wraps to the panel's width instead of scrolling sideways.
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Text wraps to the panel's width, so it scrolls sideways only if the
+        # reviewer makes it narrower than a row of buttons: nothing is ever cut off.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setAccessibleName("Themes")
         self.setAccessibleDescription(
             "Themes of the selected events; press 1 to 9 in the chronology to toggle them."
@@ -279,6 +280,7 @@ class TaggingPanel(QScrollArea):
             f" — {round(suggestion.score * 100)}%"
         )
         header.setTextFormat(Qt.TextFormat.RichText)
+        header.setWordWrap(True)  # a long theme name wraps rather than widening the card
         layout.addWidget(header)
         spans: dict[str, list[tuple[int, int]]] = {}
         reasons = []

@@ -9,9 +9,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from investigator.models import EventFilter, ThemeMatch
+from investigator.models import EventFilter, SimilarEventReason, ThemeMatch
 from investigator.review import ReviewFile
 from investigator.ui.main_window import MainWindow
+from investigator.ui.tagging_panel import SUGGESTIONS_SHOWN
 
 
 @pytest.fixture
@@ -132,3 +133,47 @@ def test_suggestions_show_reasons_and_can_be_accepted_or_rejected(
     reject[0].click()
     assert all(s.theme_id != rejected for s in review.suggestions([target], limit=5))
     assert window.tagging.findChildren(QCheckBox)
+
+
+def test_at_its_narrowest_the_panel_shows_whole_suggestion_cards(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Three buttons and a long theme name fit the narrowest Themes panel; where
+    something still cannot fit, the panel scrolls sideways rather than cut it
+    off where it cannot be reached."""
+    review = window.review
+    assert review is not None
+    names = {t.id: t.name for t in review.themes()}
+    untagged = review.store.events.ids(EventFilter(theme_match=ThemeMatch.UNTAGGED))
+    target = next(
+        str(s.event_id)
+        for s in review.suggestions(untagged, limit=SUGGESTIONS_SHOWN)
+        if any(isinstance(r, SimilarEventReason) for r in s.reasons)
+        and len(names[s.theme_id]) >= 25
+    )
+    window.table.select_event(target)
+    window._show_themes()
+    window.resizeDocks([window.tagging_dock], [0], Qt.Orientation.Horizontal)
+    panel = window.tagging
+    viewport = panel.viewport()
+    qtbot.waitUntil(lambda: window.tagging_dock.width() == window.tagging_dock.minimumWidth())
+
+    def buttons() -> list[QPushButton]:
+        return [b for b in panel.findChildren(QPushButton) if b.isVisibleTo(window)]
+
+    qtbot.waitUntil(lambda: any(b.text() == "Similar event" for b in buttons()), timeout=10000)
+    qtbot.waitUntil(lambda: panel.widget().width() <= viewport.width())
+    for button in buttons():
+        right = button.mapTo(viewport, button.rect().topRight()).x()
+        assert 0 <= right < viewport.width(), button.text()
+    assert not panel.horizontalScrollBar().isVisible()
+
+    # A theme renamed with one long word cannot wrap: the panel scrolls sideways.
+    long_name = "Interagencyinformationsharingandjointworking" * 2
+    review.rename_theme(next(iter(names)), long_name)
+    panel.refresh()
+    qtbot.waitUntil(lambda: any(long_name in b.text() for b in panel.findChildren(QCheckBox)))
+    qtbot.waitUntil(lambda: panel.widget().width() > viewport.width())
+    bar = panel.horizontalScrollBar()
+    qtbot.waitUntil(bar.isVisible)
+    assert bar.maximum() >= panel.widget().width() - viewport.width()
