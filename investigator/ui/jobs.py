@@ -9,11 +9,14 @@ and error display, so import, scan, export and share all behave the same.
 from __future__ import annotations
 
 import contextlib
+import functools
+import itertools
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from investigator.models import InvestigatorError
@@ -28,33 +31,77 @@ class ChangeRelay(QObject):
     changed = Signal(object)  # ActionResult
 
 
-class _Signals(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(object)
+class _Dispatcher(QObject):
+    """Brings what pool threads report to the UI thread, for whichever job it is.
+
+    Pool threads refer to this one object and to job numbers, never to a job's
+    own Qt objects: a reference a pool thread drops could otherwise be the
+    last, and a Qt object destroyed on a pool thread while the UI thread
+    disconnects it from another crashes the app. This object lives as long as
+    the application, which owns it, so no thread ever destroys it.
+    """
+
+    progressed = Signal(int, int, int, str)  # job, done, total, message
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(self, parent: QObject | None) -> None:
+        super().__init__(parent)
+        self.progressed.connect(self._on_progress)
+        self.finished.connect(self._on_finished)
+        self.failed.connect(self._on_failed)
+
+    # A job whose window has closed (its Qt object deleted) has nobody left to tell.
+    @Slot(int, int, int, str)
+    def _on_progress(self, number: int, done: int, total: int, message: str) -> None:
+        job = _JOBS.get(number)
+        if job is not None:
+            with contextlib.suppress(RuntimeError):
+                job._on_progress(done, total, message)
+
+    @Slot(int, object)
+    def _on_finished(self, number: int, result: object) -> None:
+        job = _JOBS.pop(number, None)
+        if job is not None:
+            with contextlib.suppress(RuntimeError):
+                job._on_finished(result)
+
+    @Slot(int, object)
+    def _on_failed(self, number: int, error: object) -> None:
+        job = _JOBS.pop(number, None)
+        if job is not None:
+            with contextlib.suppress(RuntimeError):
+                job._on_failed(error)
 
 
-class _Runnable(QRunnable):
-    def __init__(self, work: Work, progress: Progress, signals: _Signals) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._work = work
-        self._progress = progress
-        self._signals = signals
+# Jobs by number, held until their result is in, and let go of on the UI thread.
+_JOBS: dict[int, Job] = {}
+_numbers = itertools.count(1)
+_dispatcher: _Dispatcher | None = None
 
-    def run(self) -> None:
-        try:
-            result = self._work(self._progress)
-        except BaseException as error:  # reported on the UI thread
-            self._deliver(self._signals.failed, error)
-        else:
-            self._deliver(self._signals.finished, result)
 
-    @staticmethod
-    def _deliver(signal: Signal, value: object) -> None:
-        # The window that asked may be gone (the app is closing): nobody to tell.
-        with contextlib.suppress(RuntimeError):
-            signal.emit(value)  # type: ignore[attr-defined]
+def _the_dispatcher() -> _Dispatcher:
+    """Made on the UI thread, by the first job, and owned by the application."""
+    global _dispatcher
+    if _dispatcher is None or not shiboken6.isValid(_dispatcher):
+        _dispatcher = _Dispatcher(QCoreApplication.instance())
+    return _dispatcher
+
+
+def _run(work: Work, progress: Progress, number: int, dispatcher: _Dispatcher) -> None:
+    """The body of a job, on a pool thread: holds nothing of the job's but its number."""
+    try:
+        result = work(progress)
+    except BaseException as error:  # reported on the UI thread
+        _deliver(dispatcher.failed, number, error)
+    else:
+        _deliver(dispatcher.finished, number, result)
+
+
+def _deliver(signal: Signal, number: int, value: object) -> None:
+    # The application may be closing: nobody to tell.
+    with contextlib.suppress(RuntimeError):
+        signal.emit(number, value)  # type: ignore[attr-defined]
 
 
 class Job(QObject):
@@ -74,9 +121,13 @@ class Job(QObject):
         minimum_duration_ms: int = 400,
     ) -> None:
         super().__init__(parent)
-        self._signals = _Signals()
-        self.progress = Progress(self._signals.progressed.emit)
-        self._runnable = _Runnable(work, self.progress, self._signals)
+        self._number = next(_numbers)
+        dispatcher = _the_dispatcher()
+        number = self._number
+        self.progress = Progress(
+            lambda done, total, message="": dispatcher.progressed.emit(number, done, total, message)
+        )
+        self._work = work
         self._dialog: QProgressDialog | None = None
         if show_dialog:
             dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
@@ -88,13 +139,13 @@ class Job(QObject):
             dialog.canceled.connect(self.cancel)
             dialog.setAccessibleName(f"{title} progress")
             self._dialog = dialog
-        self._signals.progressed.connect(self._on_progress)
-        self._signals.finished.connect(self._on_finished)
-        self._signals.failed.connect(self._on_failed)
         self.finished = False
 
     def start(self, pool: QThreadPool | None = None) -> Job:
-        (pool or QThreadPool.globalInstance()).start(self._runnable)
+        _JOBS[self._number] = self
+        (pool or QThreadPool.globalInstance()).start(
+            functools.partial(_run, self._work, self.progress, self._number, _the_dispatcher())
+        )
         return self
 
     @Slot()
@@ -103,7 +154,6 @@ class Job(QObject):
         if self._dialog is not None:
             self._dialog.setLabelText("Cancelling…")
 
-    @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, message: str) -> None:
         if self._dialog is None:
             return
@@ -119,12 +169,10 @@ class Job(QObject):
             self._dialog.deleteLater()
             self._dialog = None
 
-    @Slot(object)
     def _on_finished(self, result: object) -> None:
         self._close_dialog()
         self.done.emit(result)
 
-    @Slot(object)
     def _on_failed(self, error: object) -> None:
         self._close_dialog()
         if isinstance(error, Cancelled):
