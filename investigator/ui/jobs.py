@@ -42,14 +42,12 @@ class _Dispatcher(QObject):
     """
 
     progressed = Signal(int, int, int, str)  # job, done, total, message
-    finished = Signal(int, object)
-    failed = Signal(int, object)
+    settled = Signal(int, bool, object)  # job, whether it succeeded, its result or error
 
     def __init__(self, parent: QObject | None) -> None:
         super().__init__(parent)
         self.progressed.connect(self._on_progress)
-        self.finished.connect(self._on_finished)
-        self.failed.connect(self._on_failed)
+        self.settled.connect(self._on_settled)
 
     # A job whose window has closed (its Qt object deleted) has nobody left to tell.
     @Slot(int, int, int, str)
@@ -59,19 +57,12 @@ class _Dispatcher(QObject):
             with contextlib.suppress(RuntimeError):
                 job._on_progress(done, total, message)
 
-    @Slot(int, object)
-    def _on_finished(self, number: int, result: object) -> None:
+    @Slot(int, bool, object)
+    def _on_settled(self, number: int, succeeded: bool, outcome: object) -> None:
         job = _JOBS.pop(number, None)
         if job is not None:
             with contextlib.suppress(RuntimeError):
-                job._on_finished(result)
-
-    @Slot(int, object)
-    def _on_failed(self, number: int, error: object) -> None:
-        job = _JOBS.pop(number, None)
-        if job is not None:
-            with contextlib.suppress(RuntimeError):
-                job._on_failed(error)
+                (job._on_finished if succeeded else job._on_failed)(outcome)
 
 
 # Jobs by number, held until their result is in, and let go of on the UI thread.
@@ -91,17 +82,12 @@ def _the_dispatcher() -> _Dispatcher:
 def _run(work: Work, progress: Progress, number: int, dispatcher: _Dispatcher) -> None:
     """The body of a job, on a pool thread: holds nothing of the job's but its number."""
     try:
-        result = work(progress)
+        outcome, succeeded = work(progress), True
     except BaseException as error:  # reported on the UI thread
-        _deliver(dispatcher.failed, number, error)
-    else:
-        _deliver(dispatcher.finished, number, result)
-
-
-def _deliver(signal: Signal, number: int, value: object) -> None:
+        outcome, succeeded = error, False
     # The application may be closing: nobody to tell.
     with contextlib.suppress(RuntimeError):
-        signal.emit(number, value)  # type: ignore[attr-defined]
+        dispatcher.settled.emit(number, succeeded, outcome)
 
 
 class Job(QObject):
