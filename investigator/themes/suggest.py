@@ -10,8 +10,10 @@ Two voices make one score in [0, 1]:
 
 Every suggestion carries its reasons: the phrases found (with the field and
 character span, so the app can highlight them) and the reviewer's own tagged
-events that read most like this one. A theme already on the event, or one the
-reviewer turned down for it, is never suggested. Nothing here touches the
+events that read most like this one. A phrase found only in the author's role
+names a job, not what happened, so it is never the only reason. A theme
+already on the event, or one the reviewer turned down for it, is never
+suggested. Nothing here touches the
 review file: the facade feeds the suggester and keeps it current, one tag at
 a time.
 """
@@ -311,8 +313,10 @@ class Suggester:
             reasons: list[Reason] = _phrase_reasons(hits) if hits else []
             if learning and learned_part >= settings.similar_from:
                 reasons.extend(self._similar_reasons(words, theme_id))
-            if not reasons:
-                continue  # a suggestion must be able to say why
+            if not reasons or all(
+                isinstance(r, PhraseReason) and r.field == "author_role" for r in reasons
+            ):
+                continue  # a suggestion must be able to say why; a job title does not
             if event_uuid is None:
                 event_uuid = uuid.UUID(event_id)
             found.append(

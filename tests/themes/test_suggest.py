@@ -303,3 +303,20 @@ def test_progress_is_reported_and_can_cancel(demo_review: ReviewFile) -> None:
     progress.cancel()
     with pytest.raises(Cancelled):
         demo_review.suggestions(progress=progress)
+
+
+def test_a_job_title_alone_is_not_a_reason_to_suggest_a_theme() -> None:
+    """'Disclosure' in the author's role ('Police disclosure officer') names a job,
+    not what happened: on its own it suggests nothing; in the text it does."""
+    suggester = Suggester(SIX)
+    titled = _text("Attended the address; no answer.", author_role="Police disclosure officer")
+    assert "TIC" not in _codes(suggester.suggest(titled, limit=6))
+    told = _text("A disclosure of childhood abuse was recorded.", author_role="Police officer")
+    found = suggester.suggest(told, limit=6)
+    assert "TIC" in _codes(found)
+    tic = found[_codes(found).index("TIC")]
+    assert {r.field for r in tic.reasons if isinstance(r, PhraseReason)} == {"summary"}
+    # The role still counts beside the text: it is not the only reason.
+    both = _text("A disclosure of childhood abuse.", author_role="Police disclosure officer")
+    with_role = suggester.suggest(both, limit=6)
+    assert "TIC" in _codes(with_role)

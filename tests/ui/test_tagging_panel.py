@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from investigator.models import EventFilter, SimilarEventReason, ThemeMatch
+from investigator.models import EventFilter, SimilarEventReason, Suggestion, ThemeMatch
 from investigator.review import ReviewFile
 from investigator.ui.main_window import MainWindow
 from investigator.ui.tagging_panel import SUGGESTIONS_SHOWN
@@ -102,35 +102,33 @@ def test_suggestions_show_reasons_and_can_be_accepted_or_rejected(
     review = window.review
     assert review is not None
     untagged = review.store.events.ids(EventFilter(theme_match=ThemeMatch.UNTAGGED))
-    suggested = review.suggestions(untagged, limit=1)
-    assert suggested, "the demo review has untagged events with suggestions"
+    by_event: dict[str, list[Suggestion]] = {}
+    for suggestion in review.suggestions(untagged, limit=2):
+        by_event.setdefault(str(suggestion.event_id), []).append(suggestion)
+    # An event with two suggestions: one to accept, one to turn down.
+    suggested = next((found for found in by_event.values() if len(found) == 2), [])
+    assert suggested, "the demo review has untagged events with two suggestions"
     target = str(suggested[0].event_id)
     window.table.select_event(target)
     window._show_themes()
 
-    def accept_buttons() -> list[QPushButton]:
-        found = window.tagging.findChildren(QPushButton)
-        return [b for b in found if b.text() == "Accept" and b.isVisibleTo(window)]
+    names = {t.id: t.name for t in review.themes()}
 
-    qtbot.waitUntil(lambda: bool(accept_buttons()), timeout=10000)
-    buttons = accept_buttons()
-    theme_id = suggested[0].theme_id
-    buttons[0].click()
+    def button(action: str, suggestion: Suggestion) -> list[QPushButton]:
+        wanted = f"{action} suggestion {names[suggestion.theme_id]}"
+        found = window.tagging.findChildren(QPushButton)
+        return [b for b in found if b.accessibleName() == wanted and b.isVisibleTo(window)]
+
+    # Turn the second down: it is not offered again for that event.
+    qtbot.waitUntil(lambda: len(button("Reject", suggested[1])) == 1, timeout=10000)
+    button("Reject", suggested[1])[0].click()
+    rejected = suggested[1].theme_id
+    assert all(s.theme_id != rejected for s in review.suggestions([target], limit=5))
+    # Accept the first: the event is tagged, as a suggestion taken.
+    qtbot.waitUntil(lambda: len(button("Accept", suggested[0])) == 1, timeout=10000)
+    button("Accept", suggested[0])[0].click()
     tags = review.tags([target])
-    assert any(t.theme_id == theme_id and t.origin.value == "suggestion" for t in tags)
-    # Reject the next one: it is not offered again for that event.
-    remaining = review.suggestions([target], limit=1)
-    assert remaining, "the demo event has a second suggestion to turn down"
-    rejected = remaining[0].theme_id
-    name = next(t.name for t in review.themes() if t.id == rejected)
-    window.tagging.refresh()
-    reject = [
-        b
-        for b in window.tagging.findChildren(QPushButton)
-        if b.accessibleName() == f"Reject suggestion {name}" and b.isVisibleTo(window)
-    ]
-    assert len(reject) == 1
-    reject[0].click()
+    assert any(t.theme_id == suggested[0].theme_id and t.origin.value == "suggestion" for t in tags)
     assert all(s.theme_id != rejected for s in review.suggestions([target], limit=5))
     assert window.tagging.findChildren(QCheckBox)
 
