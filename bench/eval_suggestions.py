@@ -81,7 +81,11 @@ class LabelledEvent:
     @property
     def subject_code(self) -> str:
         """The service user's letters: "AC" for "AC07"."""
-        return self.key.rstrip("0123456789")
+        return subject_code(self.key)
+
+
+def subject_code(key: str) -> str:
+    return key.rstrip("0123456789")
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ def load_set(path: Path | Sequence[Path] = EVALUATION) -> list[LabelledEvent]:
     return [
         LabelledEvent(
             key=entry["key"],
-            subject=f"Service user {entry['key'].rstrip('0123456789')}",
+            subject=f"Service user {subject_code(entry['key'])}",
             agency=entry.get("agency", ""),
             author_role=entry.get("author_role", ""),
             summary=entry["summary"],

@@ -13,9 +13,8 @@ character span, so the app can highlight them) and the reviewer's own tagged
 events that read most like this one. A phrase found only in the author's role
 names a job, not what happened, so it is never the only reason. A theme
 already on the event, or one the reviewer turned down for it, is never
-suggested. Nothing here touches the
-review file: the facade feeds the suggester and keeps it current, one tag at
-a time.
+suggested. Nothing here touches the review file: the facade feeds the
+suggester and keeps it current, one tag at a time.
 """
 
 from __future__ import annotations

@@ -107,9 +107,8 @@ class Job(QObject):
         minimum_duration_ms: int = 400,
     ) -> None:
         super().__init__(parent)
-        self._number = next(_numbers)
-        dispatcher = _the_dispatcher()
-        number = self._number
+        self._number = number = next(_numbers)
+        self._dispatcher = dispatcher = _the_dispatcher()
         self.progress = Progress(
             lambda done, total, message="": dispatcher.progressed.emit(number, done, total, message)
         )
@@ -130,7 +129,7 @@ class Job(QObject):
     def start(self, pool: QThreadPool | None = None) -> Job:
         _JOBS[self._number] = self
         (pool or QThreadPool.globalInstance()).start(
-            functools.partial(_run, self._work, self.progress, self._number, _the_dispatcher())
+            functools.partial(_run, self._work, self.progress, self._number, self._dispatcher)
         )
         return self
 

@@ -56,7 +56,7 @@ def test_the_evaluation_set_is_both_files_and_each_event_knows_its_file() -> Non
 
 
 def test_the_figures_are_given_for_the_whole_and_for_each_files_share(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     train, test = split(load_set())
     first = [e for e in test if e.source == DATA.name][:4]
