@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -91,7 +91,15 @@ class ChronologyView(QTableView):
         return index.data(EventIdRole) if index.isValid() else None
 
     def selected_event_ids(self) -> list[str]:
-        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        # From the selection's ranges: selectedRows() asks every cell of every
+        # selected row for its flags, which shows with thousands of rows.
+        rows = sorted(
+            {
+                row
+                for span in self.selectionModel().selection()
+                for row in range(span.top(), span.bottom() + 1)
+            }
+        )
         if not rows and self.currentIndex().isValid():
             rows = [self.currentIndex().row()]
         model = self.chronology
@@ -115,18 +123,34 @@ class ChronologyView(QTableView):
         return True
 
     def select_events(self, event_ids: list[str], current: str) -> bool:
-        """Restore a selection after a reload; False if the current event is gone."""
-        if not self.select_event(current):
+        """Restore a selection after a reload; False if the current event is gone.
+
+        The rows are selected in one step, as runs of adjacent rows: row by row,
+        each would announce a new selection and the Themes panel would be
+        rebuilt once per row (minutes for a few thousand events)."""
+        current_row = self.chronology.row_for_id(current)
+        if current_row is None:
             return False
-        selection = self.selectionModel()
-        for event_id in event_ids:
-            row = self.chronology.row_for_id(event_id)
-            if row is not None and event_id != current:
-                selection.select(
-                    self.chronology.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.Select
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+        rows = sorted(
+            {current_row, *(r for r in map(self.chronology.row_for_id, event_ids) if r is not None)}
+        )
+        last_column = self.chronology.columnCount() - 1
+        selection = QItemSelection()
+        first = previous = rows[0]
+        for row in [*rows[1:], None]:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            selection.select(
+                self.chronology.index(first, 0), self.chronology.index(previous, last_column)
+            )
+            if row is not None:
+                first = previous = row
+        index = self.chronology.index(current_row, COL_SUMMARY)
+        model = self.selectionModel()
+        model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
     def paintEvent(self, event: QPaintEvent) -> None:
