@@ -72,18 +72,11 @@ class FileCommands:
 
     @Slot()
     def new_review(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self._widget, "New review", self._last_folder(), REVIEW_FILTER
-        )
-        if not name:
-            return
-        path = Path(name if name.endswith(".review") else f"{name}.review")
-        try:
-            review = ReviewFile.create(path, path.stem.replace("_", " "))
-        except InvestigatorError as error:
-            self.show_problem(str(error))
-            return
-        self.set_review(review)
+        from investigator.ui.new_review_dialog import NewReviewDialog
+
+        dialog = NewReviewDialog(self._last_folder(), self._widget)
+        if dialog.exec() and dialog.created is not None:
+            self.set_review(dialog.created)
 
     @Slot()
     def save_copy(self) -> None:

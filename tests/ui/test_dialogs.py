@@ -1,13 +1,18 @@
-"""The event and service-user dialogs, driven from the keyboard."""
+"""The new-review, event and service-user dialogs, driven from the keyboard."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from investigator.models import AttributeKind, EventType
 from investigator.review import ReviewFile
+from investigator.themes.frameworks import DEFAULT_FRAMEWORK
 from investigator.ui.event_dialog import EventDialog
 from investigator.ui.filter_bar import FilterBar
+from investigator.ui.new_review_dialog import NewReviewDialog
 from investigator.ui.subject_dialog import SubjectDialog
 
 
@@ -99,3 +104,51 @@ def test_filter_bar_builds_each_filter(qtbot: QtBot, demo_review: ReviewFile) ->
     assert current.text == "referral"  # type: ignore[attr-defined]
     bar.clear()
     assert seen[-1].is_empty  # type: ignore[attr-defined]
+
+
+def test_a_new_review_is_made_with_the_framework_the_reviewer_chose(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = NewReviewDialog(str(tmp_path))
+    qtbot.addWidget(dialog)
+    codes = [dialog.framework.itemData(i) for i in range(dialog.framework.count())]
+    assert codes[0] == DEFAULT_FRAMEWORK and len(codes) == 4 and "seips" in codes
+    assert "Trauma-informed care" in dialog.about.text()
+    dialog.framework.setCurrentIndex(codes.index("seips"))
+    assert "Tools and technology" in dialog.about.text()
+    qtbot.keyClicks(dialog.title, "Review: care of A & B")
+    assert dialog.file.text() == str(tmp_path / "Review care of A B.review")
+    dialog.reference.setText("PSIRF 2026-07")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    review = dialog.created
+    assert review is not None
+    try:
+        assert review.path == tmp_path / "Review care of A B.review"
+        assert review.review.title == "Review: care of A & B"
+        assert review.review.reference == "PSIRF 2026-07"
+        assert [f.code for f in review.frameworks()] == ["seips"]
+        assert [t.name for t in review.themes()][:2] == ["Person(s)", "Tasks"]
+    finally:
+        review.close()
+
+
+def test_a_new_review_never_overwrites_a_file_and_needs_a_title(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    existing = tmp_path / "Existing.review"
+    existing.write_bytes(b"the reviewer's earlier work")
+    dialog = NewReviewDialog(str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.file.setText(str(tmp_path / "Existing"))
+    dialog.accept()
+    assert "Give the review a title" in dialog.error.text()
+    dialog.title.setText("Second review")
+    dialog.accept()
+    assert dialog.created is None and dialog.result() != QDialog.DialogCode.Accepted
+    assert "already exists" in dialog.error.text()
+    assert existing.read_bytes() == b"the reviewer's earlier work"
+    dialog.file.setText(str(tmp_path / "missing folder" / "x"))
+    dialog.accept()
+    assert "does not exist" in dialog.error.text()
+    assert not (tmp_path / "missing folder").exists()
