@@ -300,7 +300,7 @@ class ThemeWork:
 
     def add_framework(self, code: str) -> ThemeFramework:
         """Add a shipped framework's themes beside the ones in use; no tag changes."""
-        template = framework_to_add(code, self.frameworks())
+        template = framework_to_add(code, self.frameworks(), self.themes())
         with self.action(f"Add framework {template.framework.name}") as tx:
             tx.put(template.framework)
             for theme in template.themes:

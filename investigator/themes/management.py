@@ -32,21 +32,10 @@ from investigator.models import (
     ValidationError,
 )
 
+from . import colours
 from .frameworks import FrameworkError, FrameworkTemplate, load_framework
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
-# Distinct, readable with dark text, and not used by the shipped frameworks'
-# first themes; offered in turn to themes the reviewer adds.
-NEW_THEME_COLOURS = (
-    "#C9A227",
-    "#5FA8A0",
-    "#D98C5F",
-    "#8DA05A",
-    "#B07AA1",
-    "#6A9FD4",
-    "#D4756B",
-    "#9C9C9C",
-)
 
 
 @dataclass
@@ -105,9 +94,8 @@ def new_theme(
         )
     if code.casefold() in taken:
         raise ValidationError(f"The framework already has a theme with the code {code!r}.")
-    if not colour:
-        used = {t.colour.upper() for t in themes}
-        colour = next((c for c in NEW_THEME_COLOURS if c not in used), NEW_THEME_COLOURS[0])
+    if not colour:  # the readable colour least like any in use
+        colour = colours.furthest_from([t.colour.upper() for t in themes])
     theme = Theme(
         framework_id=framework.id,
         code=code,
@@ -164,13 +152,24 @@ def plan_merge(
     return plan
 
 
-def framework_to_add(code: str, frameworks: Iterable[ThemeFramework]) -> FrameworkTemplate:
-    """A shipped framework that the review does not have yet."""
+def framework_to_add(
+    code: str, frameworks: Iterable[ThemeFramework], themes: Iterable[Theme] = ()
+) -> FrameworkTemplate:
+    """A shipped framework that the review does not have yet, its theme colours
+    changed where they are too like those of the review's ``themes`` to tell
+    apart (see :mod:`investigator.themes.colours`)."""
     template = load_framework(code)
     if any(f.id == template.framework.id or f.code == code for f in frameworks):
         name = template.framework.name
         raise ValidationError(f"This review already uses the framework {name!r}.")
-    return template
+    chosen = colours.spread([t.colour for t in template.themes], [t.colour for t in themes])
+    return FrameworkTemplate(
+        template.framework,
+        tuple(
+            theme if theme.colour.upper() == colour else theme.model_copy(update={"colour": colour})
+            for theme, colour in zip(template.themes, chosen, strict=True)
+        ),
+    )
 
 
 def updated_phrases(themes: Iterable[Theme], frameworks: Iterable[ThemeFramework]) -> list[Theme]:

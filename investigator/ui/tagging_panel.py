@@ -72,6 +72,8 @@ class TaggingPanel(QScrollArea):
         self.themes: list[Theme] = []
         self._boxes: dict[uuid.UUID, QCheckBox] = {}
         self._notes: dict[uuid.UUID, QLineEdit] = {}
+        self._headings: list[QLabel] = []
+        self._labels: dict[uuid.UUID, str] = {}
         self._loading = False
         self._preparing: Job | None = None
 
@@ -122,8 +124,23 @@ class TaggingPanel(QScrollArea):
                 item.widget().deleteLater()
         self._boxes.clear()
         self._notes.clear()
+        self._headings.clear()
+        self._labels.clear()
         writable = self.review is not None and not self.review.read_only
+        frameworks = (
+            {f.id: f.name for f in self.review.frameworks()} if self.review is not None else {}
+        )
+        grid_row = 0
+        framework_id = None
         for row, theme in enumerate(self.themes):
+            if len(frameworks) > 1 and theme.framework_id != framework_id:
+                # Two frameworks side by side: say whose themes follow.
+                framework_id = theme.framework_id
+                heading = QLabel(f"<b>{escape(frameworks.get(framework_id, ''))}</b>")
+                heading.setWordWrap(True)
+                self.grid.addWidget(heading, grid_row, 0, 1, 2)
+                self._headings.append(heading)
+                grid_row += 1
             number = f"{row + 1} " if row < MAX_NUMBERED else ""
             box = QCheckBox(f"{number}{theme.name}")
             box.setToolTip(f"{theme.description}\n\n{theme.guidance}".strip())
@@ -141,11 +158,13 @@ class TaggingPanel(QScrollArea):
             note.setAccessibleName(f"Note on {theme.name}")
             note.setEnabled(writable)
             note.editingFinished.connect(lambda t=theme, n=note: self._note(t, n))
-            self.grid.addWidget(swatch, row * 2, 0)
-            self.grid.addWidget(box, row * 2, 1)
-            self.grid.addWidget(note, row * 2 + 1, 1)
+            self.grid.addWidget(swatch, grid_row, 0)
+            self.grid.addWidget(box, grid_row, 1)
+            self.grid.addWidget(note, grid_row + 1, 1)
+            grid_row += 2
             self._boxes[theme.id] = box
             self._notes[theme.id] = note
+            self._labels[theme.id] = box.text()
 
     def show_events(self, event_ids: list[str]) -> None:
         self.event_ids = list(event_ids)
@@ -156,9 +175,14 @@ class TaggingPanel(QScrollArea):
         review = self.review
         has = review is not None and bool(self.event_ids)
         self.empty.setVisible(not has)
-        for widget in [*self._boxes.values(), *self._notes.values()]:
+        for widget in [*self._boxes.values(), *self._notes.values(), *self._headings]:
             widget.setVisible(has)
-        self.suggestions_title.setVisible(has and len(self.event_ids) == 1)
+        self.suggestions_title.setVisible(has)
+        self.suggestions_title.setText(
+            "<b>Suggestions</b>"
+            if len(self.event_ids) == 1
+            else "<b>Suggestions</b><br>Select a single event to see suggested themes."
+        )
         self._clear_suggestions()
         if not has or review is None:
             self.title.setText("<b>Themes</b>")
@@ -184,6 +208,10 @@ class TaggingPanel(QScrollArea):
                 state = Qt.CheckState.PartiallyChecked
             box.setTristate(state == Qt.CheckState.PartiallyChecked)
             box.setCheckState(state)
+            label = self._labels[theme.id]
+            if state == Qt.CheckState.PartiallyChecked:
+                label += f" ({len({t.event_id for t in tagged})} of {count})"
+            box.setText(label)
             note.setVisible(count == 1 and state == Qt.CheckState.Checked)
             note.setText(tagged[0].rationale if count == 1 and tagged else "")
         if count == 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from investigator.models import (
     ValidationError,
 )
 from investigator.review import ReviewFile, build_event
+from investigator.themes import colours
+from investigator.themes.frameworks import load_framework
 
 
 def _state(review: ReviewFile) -> tuple[object, ...]:
@@ -238,6 +241,35 @@ def test_adding_a_framework_keeps_every_tag(demo_review: ReviewFile) -> None:
     demo_review.undo()
     assert [f.code for f in demo_review.frameworks()] == ["six-themes"]
     assert _tag_pairs(demo_review) == tags
+
+
+@pytest.mark.parametrize("code", ["seips", "npsa-contributory-factors", "homicide-root-causes"])
+def test_a_framework_added_beside_another_brings_colours_that_can_be_told_apart(
+    review: ReviewFile, code: str
+) -> None:
+    """SEIPS's purple, orange and blue sat a few shades from the six themes' own."""
+    first = {t.id: t.colour for t in review.themes()}
+    shipped = {t.id: t.colour for t in load_framework(code).themes}
+    assert any(
+        colours.nearest(colour, first.values()) < colours.MIN_DISTANCE
+        for colour in shipped.values()
+    ), "the shipped palettes clash, or this test proves nothing"
+    review.add_framework(code)
+    themes = review.themes()
+    assert {t.id: t.colour for t in themes if t.id in first} == first  # never recoloured
+    # Nine NPSA themes beside six leave less room in the band of readable
+    # colours: the furthest free colour is then a little under the target.
+    for one, other in itertools.combinations(themes, 2):
+        assert colours.distance(one.colour, other.colour) >= 20, (one.name, other.name)
+    for theme in themes:
+        assert colours.readable(theme.colour), theme
+        if theme.id in shipped and colours.nearest(shipped[theme.id], first.values()) >= 40:
+            assert theme.colour == shipped[theme.id]  # far from the rest: kept as shipped
+    for number in range(4):
+        added = review.add_theme(f"Added theme {number}")
+        others = [t.colour for t in review.themes() if t.id != added.id]
+        assert colours.nearest(added.colour, others) >= 20
+        assert colours.readable(added.colour)
 
 
 def _age_the_phrases(review: ReviewFile, code: str) -> list[str]:

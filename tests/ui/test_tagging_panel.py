@@ -118,6 +118,34 @@ def _select_rows(window: MainWindow, event_ids: list[str]) -> None:
         )
 
 
+def test_a_mixed_selection_says_how_many_have_each_theme(window: MainWindow) -> None:
+    review = window.review
+    assert review is not None
+    chosen = _select_untagged(window, 3)
+    theme = review.themes()[1]
+    review.tag(chosen[1], theme.id)
+    box = window.tagging._boxes[theme.id]
+    assert box.checkState() == Qt.CheckState.PartiallyChecked
+    assert box.text() == f"2 {theme.name} (1 of 3)"
+    assert "Select a single event" in window.tagging.suggestions_title.text()
+    window.table.select_event(chosen[1])
+    assert box.text() == f"2 {theme.name}"
+    assert box.checkState() == Qt.CheckState.Checked
+
+
+def test_with_two_frameworks_the_panel_heads_each_one(window: MainWindow) -> None:
+    review = window.review
+    assert review is not None
+    _select_untagged(window)
+    assert not window.tagging._headings
+    review.add_framework("seips")
+    headings = [label.text() for label in window.tagging._headings]
+    assert headings == ["<b>Six learning themes</b>", "<b>SEIPS work system</b>"]
+    assert all(label.isVisibleTo(window.tagging) for label in window.tagging._headings)
+    review.undo()
+    assert not window.tagging._headings
+
+
 def test_a_note_on_a_tag_is_kept(window: MainWindow) -> None:
     review = window.review
     assert review is not None
