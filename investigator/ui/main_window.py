@@ -207,9 +207,13 @@ class MainWindow(QMainWindow, FileCommands):
         for number in range(1, MAX_NUMBERED + 1):
             action = QAction(f"Toggle theme {number}", self.table)
             action.setShortcut(QKeySequence(str(number)))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            # Wherever the reviewer is looking at events: the table, the timeline
+            # and the Themes panel itself (a note being typed keeps its digits:
+            # text boxes claim printable keys before shortcuts see them).
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, n=number: self._toggle_theme_key(n))
-            self.table.addAction(action)
+            for widget in (self.table, self.timeline, self.tagging):
+                widget.addAction(action)
             self.theme_key_actions.append(action)
         self.action_show_themes = self._act(
             "T&hemes of the selection",
@@ -232,6 +236,7 @@ class MainWindow(QMainWindow, FileCommands):
         self.details.problem.connect(self.show_problem)
         self.tagging.problem.connect(self.show_problem)
         self.tagging.show_event.connect(self._show_similar)
+        self.tagging.decided.connect(self._focus_events)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.subjects_panel.problem.connect(self.show_problem)
         self.subjects_panel.show_only.connect(self._show_only_subject)
@@ -287,6 +292,8 @@ class MainWindow(QMainWindow, FileCommands):
         self._refresh_chrome()
         if self.model.rowCount():
             self.table.select_event(self.model.event_ids[0])
+            # On the events, not the search box: keys 1-9 and the arrows work at once.
+            self.table.setFocus()
         self._timeline_feed.review_opened()
 
     def _on_review_changed(self, result: ActionResult) -> None:
@@ -412,11 +419,20 @@ class MainWindow(QMainWindow, FileCommands):
         self.tagging_dock.show()
         self.tagging_dock.raise_()
 
+    @Slot()
+    def _focus_events(self) -> None:
+        """Back to the events after a click in the Themes panel, so the keys go on working."""
+        (self.timeline if self.tabs.currentIndex() == TAB_TIMELINE else self.table).setFocus()
+
     @Slot(str)
     def _show_similar(self, event_id: str) -> None:
         if not self.table.select_event(event_id):
             self.filter_bar.clear()
             self.table.select_event(event_id)
+            self.statusBar().showMessage(
+                "The filters were cleared to show the similar event.", 8000
+            )
+        self.table.setFocus()
 
     @Slot(str)
     def _on_timeline_click(self, event_id: str) -> None:

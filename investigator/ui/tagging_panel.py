@@ -64,6 +64,7 @@ class TaggingPanel(QScrollArea):
 
     problem = Signal(str)
     show_event = Signal(str)  # a similar event the reviewer wants to look at
+    decided = Signal()  # a suggestion was accepted or rejected (its buttons are gone)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -232,6 +233,7 @@ class TaggingPanel(QScrollArea):
         except InvestigatorError as error:
             self.problem.emit(str(error))
         self.refresh()
+        self.decided.emit()
 
     def _note(self, theme: Theme, field: QLineEdit) -> None:
         if self._loading or self.review is None or len(self.event_ids) != 1:
@@ -365,3 +367,4 @@ class TaggingPanel(QScrollArea):
         except InvestigatorError as error:
             self.problem.emit(str(error))
         self.refresh()
+        self.decided.emit()

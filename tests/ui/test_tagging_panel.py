@@ -195,6 +195,28 @@ def test_suggestions_show_reasons_and_can_be_accepted_or_rejected(
     assert any(t.theme_id == suggested[0].theme_id and t.origin.value == "suggestion" for t in tags)
     assert all(s.theme_id != rejected for s in review.suggestions([target], limit=5))
     assert window.tagging.findChildren(QCheckBox)
+    # The clicked button is gone; the keys go back to the events.
+    assert window.focusWidget() is window.table
+
+
+def test_keys_one_to_nine_work_from_the_panel_and_the_timeline_not_in_a_note(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    review = window.review
+    assert review is not None
+    assert window.focusWidget() is window.table  # on opening: not the search box
+    (event_id,) = _select_untagged(window)
+    first, second, third = review.themes()[:3]
+    box = window.tagging._boxes[first.id]
+    qtbot.keyClick(box, Qt.Key.Key_2)  # focus left on a theme's checkbox
+    assert _theme_ids(window, event_id) == {str(second.id)}
+    window.tabs.setCurrentIndex(1)
+    qtbot.keyClick(window.timeline, Qt.Key.Key_3)
+    assert _theme_ids(window, event_id) == {str(second.id), str(third.id)}
+    note = window.tagging._notes[second.id]
+    qtbot.keyClicks(note, "Seen 1 time")
+    assert note.text() == "Seen 1 time"
+    assert _theme_ids(window, event_id) == {str(second.id), str(third.id)}
 
 
 def test_at_its_narrowest_the_panel_shows_whole_suggestion_cards(
