@@ -6,15 +6,26 @@ Every change is one undoable action; merging moves every tag to the theme kept.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QColor, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QColorDialog,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListView,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from investigator.models import InvestigatorError, Theme
 from investigator.review import ReviewFile
+from investigator.themes import colours
 from investigator.themes.frameworks import available_frameworks
-from investigator.ui.dialog_parts import error_label
+from investigator.ui.dialog_parts import error_label, save_cancel_buttons
 
 ThemeIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -43,6 +55,7 @@ class ThemesDialog(QDialog):
         self.colour_button = QPushButton("&Colour…")
         self.merge_button = QPushButton("&Merge into…")
         self.framework_button = QPushButton("Add a &framework…")
+        self.undo_button = QPushButton("Und&o")
         self.phrases_button = QPushButton("&Update phrases")
         self.phrases_button.setToolTip(
             "Use the suggestion phrases of this version of Investigator for the themes of "
@@ -60,6 +73,10 @@ class ThemesDialog(QDialog):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch()
+        self.undo_button.clicked.connect(self.undo)
+        buttons.addWidget(self.undo_button)
+        # The main window's Edit menu cannot be reached while this dialog is open.
+        self.undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
         row = QHBoxLayout()
         row.addWidget(self.view, 1)
         row.addLayout(buttons)
@@ -67,7 +84,10 @@ class ThemesDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        self.note = QLabel("Changes are stored at once and can be undone (Edit ▸ Undo).")
+        self.note = QLabel(
+            "Changes are stored at once. Undo (Ctrl+Z) takes back the last one, here or "
+            "later from Edit ▸ Undo."
+        )
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         layout.addLayout(row)
@@ -80,9 +100,12 @@ class ThemesDialog(QDialog):
         ):  # fmt: skip
             button.setEnabled(writable)
         self.refresh()
-        self.resize(680, 460)
+        self.resize(820, 480)
 
     def refresh(self) -> None:
+        label = self.review.undo_label if not self.review.read_only else None
+        self.undo_button.setEnabled(label is not None)
+        self.undo_button.setToolTip(f"Undo {label}" if label else "Nothing to undo")
         current = self.current_theme()
         counts = self.review.store.events.tag_counts()
         frameworks = {f.id: f.name for f in self.review.frameworks()}
@@ -124,10 +147,17 @@ class ThemesDialog(QDialog):
         self.refresh()
 
     @Slot()
+    def undo(self) -> None:
+        if self.review.read_only or self.review.undo_label is None:
+            return
+        self._run(self.review.undo)
+
+    @Slot()
     def add_theme(self) -> None:
-        name, ok = QInputDialog.getText(self, "Add theme", "Name of the new theme:")
-        if ok and name.strip():
-            self._run(lambda: self.review.add_theme(name.strip()))
+        dialog = AddThemeDialog(self.review, self)
+        if dialog.exec():
+            self.error.hide()
+            self.refresh()
 
     @Slot()
     def rename_theme(self) -> None:
@@ -144,8 +174,25 @@ class ThemesDialog(QDialog):
         if theme is None:
             return
         colour = QColorDialog.getColor(QColor(theme.colour), self, f"Colour of {theme.name}")
-        if colour.isValid():
-            self._run(lambda: self.review.recolour_theme(theme.id, colour.name().upper()))
+        if not colour.isValid():
+            return
+        chosen = colour.name().upper()
+        self._run(lambda: self.review.recolour_theme(theme.id, chosen))
+        alike = [
+            t.name
+            for t in self.review.themes()
+            if t.id != theme.id and colours.distance(t.colour, chosen) < colours.MIN_DISTANCE
+        ]
+        if alike and self.error.isHidden():
+            self.note.setText(
+                f"{theme.name}'s new colour is hard to tell from that of {', '.join(alike)} "
+                "on the timeline; Undo (Ctrl+Z) takes it back."
+            )
+        elif self.error.isHidden() and not colours.readable(chosen):
+            self.note.setText(
+                f"{theme.name}'s new colour is too light or too dark for its code to be read "
+                "on it, or for its markers to show on white; Undo (Ctrl+Z) takes it back."
+            )
 
     @Slot()
     def merge_theme(self) -> None:
@@ -154,10 +201,13 @@ class ThemesDialog(QDialog):
             return
         others = [t for t in self.review.themes() if t.id != theme.id]
         labels = [f"{t.code} – {t.name}" for t in others]
+        count = self.review.store.events.tag_counts().get(str(theme.id), 0)
+        tags = f"{count} tag{'s' if count != 1 else ''}"
         chosen, ok = QInputDialog.getItem(
             self,
             "Merge theme",
-            f"Move every tag of {theme.name} to, then remove {theme.name}:",
+            f"Merge {theme.name} into which theme? Its {tags} move to the theme you "
+            f"choose, and {theme.name} is then removed.",
             labels,
             editable=False,
         )
@@ -193,3 +243,65 @@ class ThemesDialog(QDialog):
         if ok and chosen in labels:
             code = templates[labels.index(chosen)].framework.code
             self._run(lambda: self.review.add_framework(code))
+
+
+class AddThemeDialog(QDialog):
+    """A theme of the reviewer's own: its name, code, description and framework."""
+
+    def __init__(self, review: ReviewFile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.review = review
+        self.setWindowTitle("Add theme")
+        self.added: Theme | None = None
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("For example: Housing and homelessness")
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("Made from the name if left blank")
+        self.code.setMaxLength(16)
+        self.code.setToolTip("Shown on the chronology's theme chips; letters, digits, - and _")
+        self.description = QPlainTextEdit()
+        self.description.setPlaceholderText(
+            "What the theme covers (shown when the pointer rests on it)"
+        )
+        self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.framework = QComboBox()
+        for framework in review.frameworks():
+            self.framework.addItem(framework.name, str(framework.id))
+        self.framework.setCurrentIndex(
+            max(0, self.framework.findData(str(review.review.framework_id)))
+        )
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        form.addRow("&Code:", self.code)
+        form.addRow("&Description:", self.description)
+        if self.framework.count() > 1:
+            form.addRow("&Framework:", self.framework)
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(save_cancel_buttons(self))
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+
+    def accept(self) -> None:
+        """Add the theme; a name or code already taken is explained here, not lost."""
+        if not self.name.text().strip():
+            self._problem("Give the theme a name.", self.name)
+            return
+        try:
+            self.added = self.review.add_theme(
+                self.name.text().strip(),
+                framework=str(self.framework.currentData()),
+                code=self.code.text().strip(),
+                description=self.description.toPlainText().strip(),
+            )
+        except InvestigatorError as error:
+            self._problem(str(error), self.code if "code" in str(error) else self.name)
+            return
+        super().accept()
+
+    def _problem(self, message: str, field: QWidget) -> None:
+        self.error.setText(message)
+        self.error.show()
+        field.setFocus()

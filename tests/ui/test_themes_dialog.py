@@ -1,14 +1,14 @@
-"""Managing themes in the app: rename, recolour, merge and add a framework keep every tag."""
+"""Managing themes in the app: add, rename, recolour, merge and add a framework, with undo."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QInputDialog
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import QColorDialog, QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from investigator.review import ReviewFile
-from investigator.ui.themes_dialog import ThemesDialog
+from investigator.ui.themes_dialog import AddThemeDialog, ThemesDialog
 
 
 def _select(dialog: ThemesDialog, code: str) -> None:
@@ -79,3 +79,67 @@ def test_update_phrases_button(qtbot: QtBot, demo_review: ReviewFile) -> None:
     assert "1 theme" in dialog.note.text()
     dialog.phrases_button.click()
     assert "already" in dialog.note.text()
+
+
+def test_add_a_theme_with_its_code_description_and_framework(
+    qtbot: QtBot, demo_review: ReviewFile
+) -> None:
+    demo_review.add_framework("seips")
+    dialog = AddThemeDialog(demo_review)
+    qtbot.addWidget(dialog)
+    assert dialog.framework.currentText() == "Six learning themes"  # the review's own
+    dialog.accept()
+    assert "Give the theme a name" in dialog.error.text() and dialog.added is None
+    qtbot.keyClicks(dialog.name, "Housing and homelessness")
+    qtbot.keyClicks(dialog.code, "TIC")
+    dialog.accept()
+    assert "already has a theme with the code" in dialog.error.text()
+    assert dialog.added is None
+    dialog.code.setText("HOUSING")
+    dialog.description.setPlainText("Where the person lived, and whether it was safe.")
+    dialog.framework.setCurrentIndex(dialog.framework.findText("SEIPS work system"))
+    dialog.accept()
+    added = dialog.added
+    assert added is not None and dialog.result() == QDialog.DialogCode.Accepted
+    stored = demo_review.theme("HOUSING")
+    assert stored.name == "Housing and homelessness"
+    assert stored.description == "Where the person lived, and whether it was safe."
+    assert stored.framework_id == next(f.id for f in demo_review.frameworks() if f.code == "seips")
+
+
+def test_undo_inside_the_dialog_and_plain_words_for_a_merge(
+    qtbot: QtBot, demo_review: ReviewFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = ThemesDialog(demo_review)
+    qtbot.addWidget(dialog)
+    voice = demo_review.theme("VOICE")
+    voice_tags = sum(1 for t in demo_review.tags() if t.theme_id == voice.id)
+    asked: list[str] = []
+
+    def choose(_parent, _title, label, items, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    _select(dialog, "VOICE")
+    dialog.merge_theme()
+    assert asked == [
+        f"Merge {voice.name} into which theme? Its {voice_tags} tags move to the theme you "
+        f"choose, and {voice.name} is then removed."
+    ]
+    assert "VOICE" not in [t.code for t in demo_review.themes()]
+    assert dialog.undo_button.isEnabled()
+    # Ctrl+Z in the dialog (the main window's Edit menu is out of reach behind it).
+    assert dialog.undo_shortcut.key() == QKeySequence(QKeySequence.StandardKey.Undo)
+    dialog.undo_shortcut.activated.emit()
+    assert "VOICE" in [t.code for t in demo_review.themes()]
+    assert dialog.model.rowCount() == len(demo_review.themes())
+    # A colour like another theme's is allowed, and said to be hard to tell apart.
+    tic = demo_review.theme("TIC")
+    monkeypatch.setattr(QColorDialog, "getColor", lambda *args, **kwargs: QColor(tic.colour))
+    _select(dialog, "VOICE")
+    dialog.recolour_theme()
+    assert demo_review.theme("VOICE").colour == tic.colour.upper()
+    assert "hard to tell from that of Trauma-informed care" in dialog.note.text()
+    dialog.undo_button.click()
+    assert demo_review.theme("VOICE").colour == voice.colour
