@@ -148,8 +148,13 @@ class ReviewFile(ThemeWork):
         return self.store.read_only
 
     # Listening ------------------------------------------------------------------
-    def add_listener(self, listener: ChangeListener) -> None:
-        self._listeners.append(listener)
+    def add_listener(self, listener: ChangeListener, *, first: bool = False) -> None:
+        """Call ``listener`` after each action, undo and redo; ``first`` puts it before
+        those already listening (for state others read when they are told)."""
+        if first:
+            self._listeners.insert(0, listener)
+        else:
+            self._listeners.append(listener)
 
     def remove_listener(self, listener: ChangeListener) -> None:
         if listener in self._listeners:

@@ -55,7 +55,9 @@ class ThemeWork:
 
         def action(self, label: str) -> AbstractContextManager[Transaction]: ...
         def event(self, event_id: uuid.UUID | str) -> Event: ...
-        def add_listener(self, listener: Callable[[ActionResult], None]) -> None: ...
+        def add_listener(
+            self, listener: Callable[[ActionResult], None], *, first: bool = False
+        ) -> None: ...
         @property
         def review(self) -> Review: ...
 
@@ -224,6 +226,19 @@ class ThemeWork:
             tx.put(decision)
         return decision
 
+    def reconsider_suggestion(self, event_id: uuid.UUID | str, theme: str | uuid.UUID) -> None:
+        """Take back turning a suggestion down: it may be offered again for the event."""
+        event, chosen = self.event(event_id), self.theme(theme)
+        found = [
+            d
+            for d in self.suggestion_decisions([event.id])
+            if d.theme_id == chosen.id and d.decision is Decision.REJECTED
+        ]
+        if not found:
+            raise NotFoundError(f"{chosen.name} was not turned down for this event.")
+        with self.action(f"Offer {chosen.name} again") as tx:
+            tx.delete(SuggestionDecision, found[0].id)
+
     def rename_theme(self, theme: str | uuid.UUID, name: str) -> Theme:
         updated = renamed(self.theme(theme), name, self.themes())
         with self.action(f"Rename theme to {updated.name}") as tx:
@@ -331,7 +346,9 @@ class ThemeWork:
 
     def _current_suggester(self) -> Suggester:
         if not self._suggester_listening:
-            self.add_listener(self._keep_suggester_current)
+            # First: the app refreshes its suggestions when told of a change, and
+            # they must already reflect it (a theme just tagged or turned down).
+            self.add_listener(self._keep_suggester_current, first=True)
             self._suggester_listening = True
         if self._suggester is not None:
             return self._suggester

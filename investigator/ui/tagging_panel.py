@@ -24,8 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from investigator.models import Event, InvestigatorError, Tag, Theme
-from investigator.models.suggestions import PhraseReason, SimilarEventReason, Suggestion
+from investigator.models import Decision, Event, InvestigatorError, Tag, Theme
+from investigator.models.suggestions import (
+    FIELD_LABELS,
+    PhraseReason,
+    SimilarEventReason,
+    Suggestion,
+)
 from investigator.review import ReviewFile
 from investigator.ui.delegates import readable_text_colour
 from investigator.ui.jobs import Job, run_job
@@ -57,6 +62,21 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
         position = end
     out.append(escape(text[position:]))
     return "".join(out)
+
+
+def score_explained(suggestion: Suggestion) -> str:
+    """What the percentage beside a suggestion is made of, in the reviewer's terms."""
+    lines = [
+        "How strongly Investigator suggests this theme for this event (not a probability).",
+        "From the theme's telling phrases found in the event: "
+        f"{round(suggestion.from_phrases * 100)}%",
+    ]
+    if suggestion.from_tags:
+        lines.append(
+            "From the events you have tagged so far, read as examples: "
+            f"{round(suggestion.from_tags * 100)}%"
+        )
+    return "\n".join(lines)
 
 
 class TaggingPanel(QScrollArea):
@@ -291,9 +311,43 @@ class TaggingPanel(QScrollArea):
             return
         if not found:
             self._note_label("No further themes suggested for this event.")
-            return
         for suggestion in found:
             self.suggestions_box.addWidget(self._suggestion_card(suggestion, event))
+        self._show_turned_down(event_id)
+
+    def _show_turned_down(self, event_id: str) -> None:
+        """The themes turned down for this event, each of which can be offered again."""
+        assert self.review is not None
+        names = {t.id: t.name for t in self.themes}
+        rejected = [
+            d.theme_id
+            for d in self.review.suggestion_decisions([event_id])
+            if d.decision is Decision.REJECTED and d.theme_id in names
+        ]
+        if not rejected:
+            return
+        links = ", ".join(
+            f'{escape(names[theme_id])} (<a href="{theme_id}">offer again</a>)'
+            for theme_id in rejected
+        )
+        label = QLabel(f"Turned down for this event: {links}")
+        label.setObjectName("emptyState")
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        label.setEnabled(not self.review.read_only)
+        label.setAccessibleName("Suggestions turned down")
+        label.linkActivated.connect(lambda theme_id: self._reconsider(event_id, theme_id))
+        self.suggestions_box.addWidget(label)
+
+    def _reconsider(self, event_id: str, theme_id: str) -> None:
+        if self.review is None:
+            return
+        try:
+            self.review.reconsider_suggestion(event_id, theme_id)
+        except InvestigatorError as error:
+            self.problem.emit(str(error))
+        self.refresh()
+        self.decided.emit()
 
     def _suggestion_card(self, suggestion: Suggestion, event: Event) -> QWidget:
         theme = next((t for t in self.themes if t.id == suggestion.theme_id), None)
@@ -311,26 +365,35 @@ class TaggingPanel(QScrollArea):
         )
         header.setTextFormat(Qt.TextFormat.RichText)
         header.setWordWrap(True)  # a long theme name wraps rather than widening the card
+        header.setToolTip(score_explained(suggestion))
         layout.addWidget(header)
         spans: dict[str, list[tuple[int, int]]] = {}
         reasons = []
         for reason in suggestion.reasons:
+            text = reason.describe()
+            text = escape(text[:1].upper() + text[1:])
             if isinstance(reason, PhraseReason):
                 spans.setdefault(reason.field, []).append((reason.start, reason.end))
-            text = reason.describe()
-            reasons.append(f"• {escape(text[:1].upper() + text[1:])}")
+            elif isinstance(reason, SimilarEventReason):
+                text = f'<a href="{reason.event_id}">{text}</a>'  # opens that event
+            reasons.append(f"• {text}")
         if reasons:
             because = QLabel("<br>".join(reasons))
             because.setTextFormat(Qt.TextFormat.RichText)
             because.setWordWrap(True)
+            because.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            because.linkActivated.connect(self.show_event.emit)
             layout.addWidget(because)
-        for field, field_spans in spans.items():
+        for field in FIELD_LABELS:  # always in the order of the event's own fields
             text = getattr(event, field, "")
-            if text:
-                quote = QLabel(f"<i>{highlighted(text, field_spans)}</i>")
+            if text and field in spans:
+                quote = QLabel(
+                    f"{escape(FIELD_LABELS[field].capitalize())}: "
+                    f"<i>{highlighted(text, spans[field])}</i>"
+                )
                 quote.setTextFormat(Qt.TextFormat.RichText)
                 quote.setWordWrap(True)
-                quote.setAccessibleName(f"Matched words in {field.replace('_', ' ')}")
+                quote.setAccessibleName(f"Matched words in {FIELD_LABELS[field]}")
                 layout.addWidget(quote)
         similar = [r for r in suggestion.reasons if isinstance(r, SimilarEventReason)]
         buttons = QHBoxLayout()

@@ -85,6 +85,42 @@ def test_undoing_a_rejection_offers_the_suggestion_again(demo_review: ReviewFile
     assert suggestion not in demo_review.suggestions()
 
 
+def test_a_turned_down_suggestion_can_be_offered_again_later(demo_path: Path) -> None:
+    with ReviewFile.open(demo_path) as review:
+        suggestion = review.suggestions()[0]
+        pair = (suggestion.event_id, suggestion.theme_id)
+        with pytest.raises(NotFoundError, match="was not turned down"):
+            review.reconsider_suggestion(*pair)
+        review.reject_suggestion(*pair)
+        review.tag(review.events()[-1].id, "TIC")  # other work in between
+    with ReviewFile.open(demo_path) as review:
+        review.suggestions()  # the suggester is live, and must learn the change
+        review.reconsider_suggestion(*pair)
+        assert review.undo_label is not None and review.undo_label.startswith("Offer ")
+        assert pair in {(s.event_id, s.theme_id) for s in review.suggestions(limit=6)}
+        assert review.suggestion_decisions([suggestion.event_id]) == []
+        review.undo()
+        assert pair not in {(s.event_id, s.theme_id) for s in review.suggestions(limit=6)}
+
+
+def test_whoever_is_told_of_a_change_already_gets_suggestions_that_reflect_it(
+    demo_review: ReviewFile,
+) -> None:
+    """The app listens before the suggester exists and asks for suggestions when told
+    of a change; a theme just turned down or tagged must not be offered then."""
+    seen: list[set[tuple[object, object]]] = []
+
+    def refresh(_result: object) -> None:
+        seen.append({(s.event_id, s.theme_id) for s in demo_review.suggestions(limit=6)})
+
+    demo_review.add_listener(refresh)
+    first, second = demo_review.suggestions()[:2]
+    demo_review.reject_suggestion(first.event_id, first.theme_id)
+    assert (first.event_id, first.theme_id) not in seen[-1]
+    demo_review.tag(second.event_id, second.theme_id)
+    assert (second.event_id, second.theme_id) not in seen[-1]
+
+
 def test_accepting_after_rejecting_updates_the_one_decision(demo_review: ReviewFile) -> None:
     suggestion = demo_review.suggestions()[0]
     demo_review.reject_suggestion(suggestion.event_id, suggestion.theme_id)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QCheckBox, QPushButton
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from investigator.models import EventFilter, SimilarEventReason, Suggestion, ThemeMatch
@@ -188,6 +188,22 @@ def test_suggestions_show_reasons_and_can_be_accepted_or_rejected(
     button("Reject", suggested[1])[0].click()
     rejected = suggested[1].theme_id
     assert all(s.theme_id != rejected for s in review.suggestions([target], limit=5))
+
+    # It is listed as turned down, and can be offered again (and turned down again).
+    def turned_down_list() -> list[QLabel]:
+        return [
+            label
+            for label in window.tagging.findChildren(QLabel)
+            if label.accessibleName() == "Suggestions turned down" and label.isVisibleTo(window)
+        ]
+
+    qtbot.waitUntil(lambda: len(turned_down_list()) == 1, timeout=10000)
+    (turned_down,) = turned_down_list()
+    assert names[rejected] in turned_down.text()
+    turned_down.linkActivated.emit(str(rejected))
+    assert any(s.theme_id == rejected for s in review.suggestions([target], limit=5))
+    qtbot.waitUntil(lambda: len(button("Reject", suggested[1])) == 1, timeout=10000)
+    button("Reject", suggested[1])[0].click()
     # Accept the first: the event is tagged, as a suggestion taken.
     qtbot.waitUntil(lambda: len(button("Accept", suggested[0])) == 1, timeout=10000)
     button("Accept", suggested[0])[0].click()
