@@ -4,6 +4,7 @@
     python -m bench.eval_suggestions --dev       # development view, for tuning
     python -m bench.eval_suggestions --timing    # ranking cost per event on this text
     python -m bench.eval_suggestions --foundation  # the development view, first phrases
+    python -m bench.eval_suggestions --coverage  # every shipped framework, on all the text
 
 The set is two files read as one: bench/data/theme_eval.toml, written with
 the engine, and bench/data/theme_eval_blind.toml, written later from the
@@ -29,6 +30,12 @@ the development set and the training half. Those proxies flatter today's
 phrases; the first ones read the text as they would read a new review's, as
 the test half is read, so they show what learning adds where the phrases miss.
 
+``--coverage`` has no labels to score: only the six themes are labelled. For
+every framework Investigator ships it counts, on the text of all the labelled
+sets (the evaluation files and the development set), the events that get no
+suggestion at all and how often each theme is suggested, so that a framework
+whose phrases miss most entries, or a theme that fires on everything, shows.
+
 ``--timing`` measures what ranking costs per event on the development set's
 text, which reads like real entries (the synthetic review of
 bench/bench_suggest.py is shorter and its random tags teach nothing): from the
@@ -46,14 +53,14 @@ import tempfile
 import time
 import tomllib
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from investigator.models import Event, EventDate, EventText, EventType, LexiconEntry
 from investigator.review import ReviewFile
-from investigator.themes.frameworks import DEFAULT_FRAMEWORK, load_framework
+from investigator.themes.frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
 from investigator.themes.suggest import Suggester, SuggestSettings, excerpt
 from investigator.themes.text import features
 
@@ -326,6 +333,32 @@ def timing(train: list[LabelledEvent], events: list[LabelledEvent], rounds: int 
         )
 
 
+def coverage(events: Sequence[LabelledEvent]) -> None:
+    """Per shipped framework: events with no suggestion, and suggestions per theme."""
+    texts = [
+        EventText(
+            str(uuid.uuid5(uuid.NAMESPACE_URL, item.key)),
+            item.summary,
+            item.analysis,
+            item.should_have_happened,
+            item.agency,
+            item.author_role,
+        )
+        for item in events
+    ]
+    for template in available_frameworks():
+        names = {theme.id: theme.name for theme in template.themes}
+        found = Suggester(template.themes).suggest_all(texts, K)
+        per_theme = Counter(names[s.theme_id] for s in found)
+        suggested = {s.event_id for s in found}
+        print(
+            f"{template.framework.name}: {len(found)} suggestions for {len(texts)} events; "
+            f"{len(texts) - len(suggested)} events get none"
+        )
+        for theme in template.themes:
+            print(f"  {per_theme[theme.name]:5d}  {theme.name}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -343,8 +376,16 @@ def main() -> None:
         action="store_true",
         help="the development view with the phrases first shipped, before any evaluation text",
     )
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="every shipped framework on all the labelled text: events with no suggestion",
+    )
     args = parser.parse_args()
     events = load_set()
+    if args.coverage:
+        coverage([*events, *load_set(DEV_DATA)])
+        return
     train, test = split(events)
     if args.timing:
         timing(train, load_set(DEV_DATA))

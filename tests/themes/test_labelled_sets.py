@@ -14,13 +14,14 @@ from bench.eval_suggestions import (
     DEV_DATA,
     Score,
     build_review,
+    coverage,
     load_phrases,
     load_set,
     run,
     split,
     timing,
 )
-from investigator.themes.frameworks import load_framework
+from investigator.themes.frameworks import available_frameworks, load_framework
 
 CODES = {theme.code for theme in load_framework("six-themes").themes}
 
@@ -131,3 +132,22 @@ def test_the_first_phrases_replace_each_themes_own_in_the_foundation_view(tmp_pa
         assert len(ids) == 3
     finally:
         review.close()
+
+
+def test_coverage_counts_every_shipped_framework_on_the_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    events = load_set(DEV_DATA)[:30]
+    coverage(events)
+    lines = capsys.readouterr().out.splitlines()
+    heading = re.compile(r"^(.+): (\d+) suggestions for (\d+) events; (\d+) events get none$")
+    seen: list[str] = []
+    for template in available_frameworks():
+        name, made, total, none = heading.fullmatch(lines.pop(0)).groups()  # type: ignore[union-attr]
+        assert name == template.framework.name
+        assert int(total) == 30 and 0 <= int(none) < 30
+        rows = [lines.pop(0) for _ in template.themes]
+        assert [row.split(None, 1)[1] for row in rows] == [t.name for t in template.themes]
+        assert sum(int(row.split()[0]) for row in rows) == int(made)
+        seen.append(name)
+    assert not lines and len(seen) == 4
