@@ -386,11 +386,16 @@ class MainWindow(QMainWindow, FileCommands):
     @Slot(object)
     def apply_filter(self, event_filter: EventFilter) -> None:
         current = self.table.current_event_id()
+        selected = self.table.selected_event_ids()
         self.model.set_filter(event_filter)
         self.table.summary_delegate.set_search_text(event_filter.text)
-        kept = current is not None and self.table.select_event(current)
+        # The selected events that still show stay selected; a model reset does
+        # not announce a new selection, so the Themes panel is told here (it must
+        # never offer to tag an event the filters have hidden).
+        kept = current is not None and self.table.select_events(selected, current)
         if not kept and self.model.rowCount():
             self.table.select_event(self.model.event_ids[0])
+        self._on_selection()
         self._timeline_feed.changed()
         self._refresh_chrome()
 
@@ -432,7 +437,7 @@ class MainWindow(QMainWindow, FileCommands):
             self.statusBar().showMessage(
                 "The filters were cleared to show the similar event.", 8000
             )
-        self.table.setFocus()
+        self._focus_events()
 
     @Slot(str)
     def _on_timeline_click(self, event_id: str) -> None:

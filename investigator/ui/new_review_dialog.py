@@ -27,12 +27,15 @@ from investigator.ui.dialog_parts import error_label
 REVIEW_SUFFIX = ".review"
 
 
-def review_path(text: str) -> Path | None:
-    """The file the reviewer named, with the review suffix added if it was left off."""
+def review_path(text: str, folder: str) -> Path | None:
+    """The file the reviewer named (a bare name goes in ``folder``), with the review
+    suffix added if it was left off."""
     text = text.strip()
     if not text:
         return None
     path = Path(text).expanduser()
+    if not path.is_absolute():
+        path = Path(folder) / path
     return path if path.suffix == REVIEW_SUFFIX else path.with_name(path.name + REVIEW_SUFFIX)
 
 
@@ -107,6 +110,7 @@ class NewReviewDialog(QDialog):
         template = self._templates[self.framework.currentIndex()]
         names = ", ".join(theme.name for theme in template.themes)
         self.about.setText(f"{template.framework.description}\nThemes: {names}.")
+        self.adjustSize()  # descriptions differ in length: grow to show all of it
 
     @Slot()
     def _touch_file(self) -> None:
@@ -133,7 +137,7 @@ class NewReviewDialog(QDialog):
 
     def accept(self) -> None:
         title = " ".join(self.title.text().split())
-        path = review_path(self.file.text())
+        path = review_path(self.file.text(), self._folder)
         if not title:
             self._problem("Give the review a title.", self.title)
             return
@@ -165,4 +169,5 @@ class NewReviewDialog(QDialog):
     def _problem(self, message: str, field: QWidget) -> None:
         self.error.setText(message)
         self.error.show()
+        self.adjustSize()
         field.setFocus()

@@ -38,6 +38,7 @@ from investigator.ui.jobs import Job, run_job
 MAX_NUMBERED = 9
 SUGGESTIONS_SHOWN = 3
 HIGHLIGHT = "#FFE066"
+QUOTE_ORDER = ("agency", "author_role", "summary", "should_have_happened", "analysis")
 
 
 def theme_chip_html(theme: Theme) -> str:
@@ -66,17 +67,21 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
 
 def score_explained(suggestion: Suggestion) -> str:
     """What the percentage beside a suggestion is made of, in the reviewer's terms."""
-    lines = [
-        "How strongly Investigator suggests this theme for this event (not a probability).",
-        "From the theme's telling phrases found in the event: "
-        f"{round(suggestion.from_phrases * 100)}%",
-    ]
-    if suggestion.from_tags:
-        lines.append(
-            "From the events you have tagged so far, read as examples: "
-            f"{round(suggestion.from_tags * 100)}%"
+    score = round(suggestion.score * 100)
+    phrases = round(suggestion.from_phrases * 100)
+    if not suggestion.from_tags:
+        return (
+            f"{score}%: how strongly the theme's telling phrases found in this event point "
+            "to it (not a probability). Once you have tagged some events, your tags "
+            "count too."
         )
-    return "\n".join(lines)
+    return (
+        f"{score}%: how strongly Investigator suggests this theme (not a probability). "
+        f"It weighs two readings together: the theme's telling phrases found in this "
+        f"event ({phrases}%) and the events you have tagged so far "
+        f"({round(suggestion.from_tags * 100)}%); the more examples of the theme you have "
+        "tagged, the more your tags count."
+    )
 
 
 class TaggingPanel(QScrollArea):
@@ -384,7 +389,7 @@ class TaggingPanel(QScrollArea):
             because.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
             because.linkActivated.connect(self.show_event.emit)
             layout.addWidget(because)
-        for field in FIELD_LABELS:  # always in the order of the event's own fields
+        for field in QUOTE_ORDER:  # always in the order of the event form's fields
             text = getattr(event, field, "")
             if text and field in spans:
                 quote = QLabel(

@@ -38,6 +38,10 @@ from investigator.themes.frameworks import available_frameworks
 from investigator.ui.dialog_parts import error_label, save_cancel_buttons
 
 ThemeIdRole = Qt.ItemDataRole.UserRole + 1
+NOTE = (
+    "Changes are stored at once. Undo (Ctrl+Z) takes back the last one, here or later "
+    "from Edit ▸ Undo."
+)
 
 
 class ThemesDialog(QDialog):
@@ -84,10 +88,7 @@ class ThemesDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        self.note = QLabel(
-            "Changes are stored at once. Undo (Ctrl+Z) takes back the last one, here or "
-            "later from Edit ▸ Undo."
-        )
+        self.note = QLabel(NOTE)
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
         layout.addLayout(row)
@@ -105,6 +106,9 @@ class ThemesDialog(QDialog):
     def refresh(self) -> None:
         label = self.review.undo_label if not self.review.read_only else None
         self.undo_button.setEnabled(label is not None)
+        # Say what it takes back: the last change may have been made in the chronology.
+        shown = label if label is None or len(label) <= 24 else label[:23] + "…"
+        self.undo_button.setText(f"Und&o {shown}" if shown else "Und&o")
         self.undo_button.setToolTip(f"Undo {label}" if label else "Nothing to undo")
         current = self.current_theme()
         counts = self.review.store.events.tag_counts()
@@ -151,6 +155,7 @@ class ThemesDialog(QDialog):
         if self.review.read_only or self.review.undo_label is None:
             return
         self._run(self.review.undo)
+        self.note.setText(NOTE)  # a warning about the change undone no longer holds
 
     @Slot()
     def add_theme(self) -> None:

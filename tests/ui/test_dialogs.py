@@ -152,3 +152,8 @@ def test_a_new_review_never_overwrites_a_file_and_needs_a_title(
     dialog.accept()
     assert "does not exist" in dialog.error.text()
     assert not (tmp_path / "missing folder").exists()
+    dialog.file.setText("Bare name")  # goes in the folder shown, not the app's own
+    dialog.accept()
+    assert dialog.created is not None
+    assert dialog.created.path == tmp_path / "Bare name.review"
+    dialog.created.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from investigator.models import EventFilter, SimilarEventReason, Suggestion, ThemeMatch
 from investigator.review import ReviewFile
 from investigator.ui.main_window import MainWindow
-from investigator.ui.tagging_panel import SUGGESTIONS_SHOWN
+from investigator.ui.tagging_panel import SUGGESTIONS_SHOWN, score_explained
 
 
 @pytest.fixture
@@ -146,6 +147,23 @@ def test_with_two_frameworks_the_panel_heads_each_one(window: MainWindow) -> Non
     assert not window.tagging._headings
 
 
+def test_the_panel_never_offers_to_tag_events_the_filters_hide(window: MainWindow) -> None:
+    review = window.review
+    assert review is not None
+    chosen = _select_untagged(window, 2)
+    assert window.tagging.event_ids == chosen
+    window.apply_filter(EventFilter(text="no event says this zqxj"))
+    assert window.model.rowCount() == 0
+    assert window.tagging.event_ids == []
+    assert not any(box.isVisibleTo(window.tagging) for box in window.tagging._boxes.values())
+    window.apply_filter(EventFilter(theme_match=ThemeMatch.UNTAGGED))
+    # Events still shown by the new filter stay selected, all of them.
+    window.table.select_event(chosen[0])
+    _select_rows(window, chosen)
+    window.apply_filter(EventFilter(theme_match=ThemeMatch.UNTAGGED, text=""))
+    assert sorted(window.tagging.event_ids) == sorted(chosen)
+
+
 def test_a_note_on_a_tag_is_kept(window: MainWindow) -> None:
     review = window.review
     assert review is not None
@@ -277,3 +295,12 @@ def test_at_its_narrowest_the_panel_shows_whole_suggestion_cards(
     bar = panel.horizontalScrollBar()
     qtbot.waitUntil(bar.isVisible)
     assert bar.maximum() >= panel.widget().width() - viewport.width()
+
+
+def test_the_score_tooltip_says_what_the_score_is_made_of() -> None:
+    event_id, theme_id = uuid.uuid4(), uuid.uuid4()
+    learned = score_explained(Suggestion(event_id, theme_id, 0.69, 0.83, 0.21))
+    assert "69%" in learned and "(83%)" in learned and "(21%)" in learned
+    assert "weighs two readings together" in learned
+    alone = score_explained(Suggestion(event_id, theme_id, 0.4, 0.4, 0.0))
+    assert alone.startswith("40%: how strongly the theme's telling phrases")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QColorDialog, QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from investigator.review import ReviewFile
-from investigator.ui.themes_dialog import AddThemeDialog, ThemesDialog
+from investigator.ui.themes_dialog import NOTE, AddThemeDialog, ThemesDialog
 
 
 def _select(dialog: ThemesDialog, code: str) -> None:
@@ -141,5 +141,7 @@ def test_undo_inside_the_dialog_and_plain_words_for_a_merge(
     dialog.recolour_theme()
     assert demo_review.theme("VOICE").colour == tic.colour.upper()
     assert "hard to tell from that of Trauma-informed care" in dialog.note.text()
+    assert dialog.undo_button.text().replace("&", "") == "Undo Recolour Patient and fa…"
     dialog.undo_button.click()
     assert demo_review.theme("VOICE").colour == voice.colour
+    assert dialog.note.text() == NOTE  # the warning went with the change
