@@ -34,6 +34,7 @@ from investigator.themes.management import (
     framework_to_add,
     new_theme,
     plan_merge,
+    plan_removal,
     recoloured,
     renamed,
     updated_phrases,
@@ -301,6 +302,25 @@ class ThemeWork:
                 else:
                     tx.delete(type(model), model.id)
         return new
+
+    def remove_theme(self, theme: str | uuid.UUID) -> None:
+        """Remove a theme that no event, finding or learning uses (see :func:`plan_removal`)."""
+        chosen = self.theme(theme)
+        ids = [str(chosen.id)]
+        plan = plan_removal(
+            chosen,
+            self.themes(),
+            tags=self.store.suggestion_data.tags_for_themes(ids),
+            decisions=self.store.suggestion_data.decisions_for_themes(ids),
+            others=[
+                *self.store.all(Finding),
+                *self.store.all(LearningPoint),
+                *self.store.all(QuadrantItem),
+            ],
+        )
+        with self.action(f"Remove theme {chosen.name}") as tx:
+            for _, model in plan.steps:
+                tx.delete(type(model), model.id)
 
     def update_phrases(self) -> list[Theme]:
         """Bring the suggestion phrases of the shipped frameworks' themes up to date

@@ -152,6 +152,46 @@ def plan_merge(
     return plan
 
 
+def plan_removal(
+    theme: Theme,
+    themes: Sequence[Theme],
+    *,
+    tags: Sequence[Tag],
+    decisions: Sequence[SuggestionDecision],
+    others: Iterable[Entity] = (),
+) -> Plan:
+    """Removing a theme nothing uses: one added by mistake, or never needed.
+
+    A theme still on events, or named by a finding, learning point or quadrant
+    item, is not removed (that would lose the reviewer's work): merging it into
+    another is the way. Suggestion decisions about it go with it.
+    """
+    if len(themes) <= 1:
+        raise ValidationError("A review needs at least one theme.")
+    used = [t for t in tags if t.theme_id == theme.id]
+    if used:
+        count = len({t.event_id for t in used})
+        raise ValidationError(
+            f"{theme.name} is on {count} event{'s' if count != 1 else ''}. Merge it into "
+            "another theme to keep those tags, or untag them first."
+        )
+    for other in others:
+        named = (isinstance(other, Finding) and other.theme_id == theme.id) or (
+            isinstance(other, LearningPoint | QuadrantItem) and theme.id in other.theme_ids
+        )
+        if named:
+            raise ValidationError(
+                f"{theme.name} is named in the review's findings or learning. Merge it into "
+                "another theme instead, so that they follow."
+            )
+    plan = Plan()
+    for decision in decisions:
+        if decision.theme_id == theme.id:
+            plan.delete(decision)
+    plan.delete(theme)
+    return plan
+
+
 def framework_to_add(
     code: str, frameworks: Iterable[ThemeFramework], themes: Iterable[Theme] = ()
 ) -> FrameworkTemplate:

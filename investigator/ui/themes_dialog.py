@@ -58,6 +58,10 @@ class ThemesDialog(QDialog):
         self.rename_button = QPushButton("&Rename…")
         self.colour_button = QPushButton("&Colour…")
         self.merge_button = QPushButton("&Merge into…")
+        self.remove_button = QPushButton("Remo&ve")
+        self.remove_button.setToolTip(
+            "Remove a theme no event uses (to keep the tags of one in use, merge it)"
+        )
         self.framework_button = QPushButton("Add a &framework…")
         self.undo_button = QPushButton("Und&o")
         self.phrases_button = QPushButton("&Update phrases")
@@ -71,6 +75,7 @@ class ThemesDialog(QDialog):
             (self.rename_button, self.rename_theme),
             (self.colour_button, self.recolour_theme),
             (self.merge_button, self.merge_theme),
+            (self.remove_button, self.remove_theme),
             (self.framework_button, self.add_framework),
             (self.phrases_button, self.update_phrases),
         ):
@@ -97,7 +102,8 @@ class ThemesDialog(QDialog):
         writable = not review.read_only
         for button in (
             self.add_button, self.rename_button, self.colour_button,
-            self.merge_button, self.framework_button, self.phrases_button,
+            self.merge_button, self.remove_button, self.framework_button,
+            self.phrases_button,
         ):  # fmt: skip
             button.setEnabled(writable)
         self.refresh()
@@ -219,6 +225,12 @@ class ThemesDialog(QDialog):
         if ok and chosen in labels:
             target = others[labels.index(chosen)]
             self._run(lambda: self.review.merge_themes(theme.id, target.id))
+
+    @Slot()
+    def remove_theme(self) -> None:
+        theme = self.current_theme()
+        if theme is not None:
+            self._run(lambda: self.review.remove_theme(theme.id))
 
     @Slot()
     def update_phrases(self) -> None:

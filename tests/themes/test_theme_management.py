@@ -178,6 +178,39 @@ def test_added_theme_can_be_tagged_and_undone(review: ReviewFile) -> None:
     assert "HAH" not in [t.code for t in review.themes()]
 
 
+def test_a_theme_nothing_uses_can_be_removed_and_one_in_use_cannot(
+    demo_review: ReviewFile,
+) -> None:
+    tags = _tag_pairs(demo_review)
+    spare = demo_review.add_theme("Added by mistake", code="OOPS")
+    event = demo_review.events()[0]
+    demo_review.reject_suggestion(event.id, spare.id)  # a decision goes with the theme
+    demo_review.remove_theme("OOPS")
+    assert "OOPS" not in [t.code for t in demo_review.themes()]
+    assert all(d.theme_id != spare.id for d in demo_review.suggestion_decisions([event.id]))
+    assert all(s.theme_id != spare.id for s in demo_review.suggestions(limit=9))
+    demo_review.undo()
+    assert demo_review.theme("OOPS").name == "Added by mistake"
+    demo_review.redo()
+    with pytest.raises(ValidationError, match=r"Trauma-informed care is on \d+ events\. Merge"):
+        demo_review.remove_theme("TIC")
+    assert _tag_pairs(demo_review) == tags
+
+
+def test_a_theme_named_in_the_learning_or_the_last_theme_is_kept(review: ReviewFile) -> None:
+    voice = review.theme("VOICE")
+    with review.action("Add a learning point") as tx:
+        tx.put(LearningPoint(text="Ask the family what they saw.", theme_ids=[voice.id]))
+    with pytest.raises(ValidationError, match="named in the review's findings or learning"):
+        review.remove_theme("VOICE")
+    review.undo()  # the learning point goes: now nothing names the theme
+    for code in ("ACCESS", "INEQ", "AGENCIES", "PATHWAY", "VOICE"):
+        review.remove_theme(code)
+    assert [t.code for t in review.themes()] == ["TIC"]
+    with pytest.raises(ValidationError, match="at least one theme"):
+        review.remove_theme("TIC")
+
+
 # --- merging ------------------------------------------------------------------------
 
 

@@ -145,3 +145,18 @@ def test_undo_inside_the_dialog_and_plain_words_for_a_merge(
     dialog.undo_button.click()
     assert demo_review.theme("VOICE").colour == voice.colour
     assert dialog.note.text() == NOTE  # the warning went with the change
+
+
+def test_remove_a_theme_nothing_uses_from_the_dialog(qtbot: QtBot, demo_review: ReviewFile) -> None:
+    demo_review.add_theme("Added by mistake", code="OOPS")
+    dialog = ThemesDialog(demo_review)
+    qtbot.addWidget(dialog)
+    rows = dialog.model.rowCount()
+    _select(dialog, "TIC")
+    dialog.remove_button.click()
+    assert "Merge it into another theme" in dialog.error.text()
+    assert dialog.model.rowCount() == rows
+    _select(dialog, "OOPS")
+    dialog.remove_button.click()
+    assert dialog.error.isHidden() and dialog.model.rowCount() == rows - 1
+    assert "OOPS" not in [t.code for t in demo_review.themes()]
