@@ -285,22 +285,24 @@ def run(
         print(after.line("    (b) after learning"))
 
 
+def event_text(item: LabelledEvent) -> EventText:
+    """A labelled event as the suggester reads it, with an id fixed by its key."""
+    return EventText(
+        str(uuid.uuid5(uuid.NAMESPACE_URL, item.key)),
+        item.summary,
+        item.analysis,
+        item.should_have_happened,
+        item.agency,
+        item.author_role,
+    )
+
+
 def timing(train: list[LabelledEvent], events: list[LabelledEvent], rounds: int = 40) -> None:
     """Microseconds of ranking per event (best of three passes over ``rounds`` copies)."""
     themes = list(load_framework(DEFAULT_FRAMEWORK).themes)
     id_of = {theme.code: str(theme.id) for theme in themes}
 
-    def text(item: LabelledEvent) -> EventText:
-        return EventText(
-            str(uuid.uuid5(uuid.NAMESPACE_URL, item.key)),
-            item.summary,
-            item.analysis,
-            item.should_have_happened,
-            item.agency,
-            item.author_role,
-        )
-
-    texts = [text(item) for item in events]
+    texts = [event_text(item) for item in events]
     characters = sum(len(t.summary) + len(t.analysis) + len(t.should_have_happened) for t in texts)
     print(
         f"{len(texts)} events, {characters / len(texts):.0f} characters of text each on average, "
@@ -313,7 +315,7 @@ def timing(train: list[LabelledEvent], events: list[LabelledEvent], rounds: int 
         ("the same, no search for similar events", train, never),
     ):
         suggester = Suggester(themes, settings)
-        examples = [(item, text(item)) for item in taught]
+        examples = [(item, event_text(item)) for item in taught]
         suggester.model.learn_many(
             (t.event_id, {id_of[c] for c in item.themes}, features(t), excerpt(t.summary))
             for item, t in examples
@@ -335,17 +337,7 @@ def timing(train: list[LabelledEvent], events: list[LabelledEvent], rounds: int 
 
 def coverage(events: Sequence[LabelledEvent]) -> None:
     """Per shipped framework: events with no suggestion, and suggestions per theme."""
-    texts = [
-        EventText(
-            str(uuid.uuid5(uuid.NAMESPACE_URL, item.key)),
-            item.summary,
-            item.analysis,
-            item.should_have_happened,
-            item.agency,
-            item.author_role,
-        )
-        for item in events
-    ]
+    texts = [event_text(item) for item in events]
     for template in available_frameworks():
         names = {theme.id: theme.name for theme in template.themes}
         found = Suggester(template.themes).suggest_all(texts, K)

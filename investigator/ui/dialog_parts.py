@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 ERROR_STYLE = "color: #B71C1C;"
 
@@ -15,6 +15,14 @@ def error_label() -> QLabel:
     label.setAccessibleName("Problem")
     label.hide()
     return label
+
+
+def show_problem(dialog: QDialog, label: QLabel, message: str, field: QWidget) -> None:
+    """Say in the dialog why it cannot go on, and put the cursor where to mend it."""
+    label.setText(message)
+    label.show()
+    dialog.adjustSize()  # room for the message, without cutting off what is above it
+    field.setFocus()
 
 
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:

@@ -28,17 +28,18 @@ from investigator.ui.guide import show_about
 from investigator.ui.jobs import ChangeRelay, run_job
 from investigator.ui.menus import build_menus
 from investigator.ui.subjects_panel import SubjectsPanel
-from investigator.ui.tagging_panel import MAX_NUMBERED, TaggingPanel
+from investigator.ui.tagging_commands import TAB_TIMELINE, TaggingCommands
+from investigator.ui.tagging_panel import TaggingPanel
 from investigator.ui.timeline import TimelineWidget
 from investigator.ui.timeline_feed import TimelineFeed
 
-TAB_TABLE, TAB_TIMELINE = 0, 1
+TAB_TABLE = 0
 # Below these widths (pixels) the side panels' fields and suggestions cannot be read.
 SUBJECTS_MIN_WIDTH = 170
 SIDE_PANEL_MIN_WIDTH = 340
 
 
-class MainWindow(QMainWindow, FileCommands):
+class MainWindow(QMainWindow, FileCommands, TaggingCommands):
     def __init__(self, review: ReviewFile | None = None) -> None:
         super().__init__()
         self.review: ReviewFile | None = None
@@ -203,18 +204,7 @@ class MainWindow(QMainWindow, FileCommands):
         self.action_zoom_fit = self._act("Timeline: zoom to &fit", self._zoom_fit, "Ctrl+0")
         self.action_guide = self._act("&User guide", self.show_guide, keys.HelpContents)
         self.action_about = self._act("&About Investigator", self.about)
-        self.theme_key_actions = []
-        for number in range(1, MAX_NUMBERED + 1):
-            action = QAction(f"Toggle theme {number}", self.table)
-            action.setShortcut(QKeySequence(str(number)))
-            # Wherever the reviewer is looking at events: the table, the timeline
-            # and the Themes panel itself (a note being typed keeps its digits:
-            # text boxes claim printable keys before shortcuts see them).
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _=False, n=number: self._toggle_theme_key(n))
-            for widget in (self.table, self.timeline, self.tagging):
-                widget.addAction(action)
-            self.theme_key_actions.append(action)
+        self.theme_key_actions = self._theme_key_actions()
         self.action_show_themes = self._act(
             "T&hemes of the selection",
             self._show_themes,
@@ -416,29 +406,6 @@ class MainWindow(QMainWindow, FileCommands):
     def _on_selection(self) -> None:
         self.tagging.show_events(self.table.selected_event_ids())
 
-    def _toggle_theme_key(self, number: int) -> None:
-        self.tagging.show_events(self.table.selected_event_ids())
-        self.tagging.toggle_number(number)
-
-    def _show_themes(self) -> None:
-        self.tagging_dock.show()
-        self.tagging_dock.raise_()
-
-    @Slot()
-    def _focus_events(self) -> None:
-        """Back to the events after a click in the Themes panel, so the keys go on working."""
-        (self.timeline if self.tabs.currentIndex() == TAB_TIMELINE else self.table).setFocus()
-
-    @Slot(str)
-    def _show_similar(self, event_id: str) -> None:
-        if not self.table.select_event(event_id):
-            self.filter_bar.clear()
-            self.table.select_event(event_id)
-            self.statusBar().showMessage(
-                "The filters were cleared to show the similar event.", 8000
-            )
-        self._focus_events()
-
     @Slot(str)
     def _on_timeline_click(self, event_id: str) -> None:
         if not self.table.select_event(event_id):
@@ -531,13 +498,6 @@ class MainWindow(QMainWindow, FileCommands):
         if self.review.read_only:
             dialog.form.set_read_only(True)
         dialog.exec()
-
-    @Slot()
-    def manage_themes(self) -> None:
-        if self.review is not None:
-            from investigator.ui.themes_dialog import ThemesDialog
-
-            ThemesDialog(self.review, self).exec()
 
     @Slot()
     def duplicate_events(self) -> None:

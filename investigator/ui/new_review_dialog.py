@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from investigator.models import InvestigatorError
 from investigator.review import ReviewFile
 from investigator.themes.frameworks import available_frameworks
-from investigator.ui.dialog_parts import error_label
+from investigator.ui.dialog_parts import error_label, show_problem
 
 REVIEW_SUFFIX = ".review"
 
@@ -139,20 +139,22 @@ class NewReviewDialog(QDialog):
         title = " ".join(self.title.text().split())
         path = review_path(self.file.text(), self._folder)
         if not title:
-            self._problem("Give the review a title.", self.title)
+            show_problem(self, self.error, "Give the review a title.", self.title)
             return
         if path is None:
-            self._problem("Choose where to save the review file.", self.file)
+            show_problem(self, self.error, "Choose where to save the review file.", self.file)
             return
         if path.exists():
-            self._problem(
+            show_problem(
+                self,
+                self.error,
                 f"{path.name} already exists there. Choose another name: "
                 "an existing review is never overwritten.",
                 self.file,
             )
             return
         if not path.parent.is_dir():
-            self._problem(f"The folder {path.parent} does not exist.", self.file)
+            show_problem(self, self.error, f"The folder {path.parent} does not exist.", self.file)
             return
         try:
             self.created = ReviewFile.create(
@@ -162,12 +164,6 @@ class NewReviewDialog(QDialog):
                 reference=self.reference.text().strip(),
             )
         except (InvestigatorError, OSError) as error:
-            self._problem(f"The review could not be created: {error}", self.file)
+            show_problem(self, self.error, f"The review could not be created: {error}", self.file)
             return
         super().accept()
-
-    def _problem(self, message: str, field: QWidget) -> None:
-        self.error.setText(message)
-        self.error.show()
-        self.adjustSize()
-        field.setFocus()

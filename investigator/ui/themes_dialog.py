@@ -35,7 +35,7 @@ from investigator.models import InvestigatorError, Theme
 from investigator.review import ReviewFile
 from investigator.themes import colours
 from investigator.themes.frameworks import available_frameworks
-from investigator.ui.dialog_parts import error_label, save_cancel_buttons
+from investigator.ui.dialog_parts import error_label, save_cancel_buttons, show_problem
 
 ThemeIdRole = Qt.ItemDataRole.UserRole + 1
 NOTE = (
@@ -304,7 +304,7 @@ class AddThemeDialog(QDialog):
     def accept(self) -> None:
         """Add the theme; a name or code already taken is explained here, not lost."""
         if not self.name.text().strip():
-            self._problem("Give the theme a name.", self.name)
+            show_problem(self, self.error, "Give the theme a name.", self.name)
             return
         try:
             self.added = self.review.add_theme(
@@ -314,11 +314,8 @@ class AddThemeDialog(QDialog):
                 description=self.description.toPlainText().strip(),
             )
         except InvestigatorError as error:
-            self._problem(str(error), self.code if "code" in str(error) else self.name)
+            show_problem(
+                self, self.error, str(error), self.code if "code" in str(error) else self.name
+            )
             return
         super().accept()
-
-    def _problem(self, message: str, field: QWidget) -> None:
-        self.error.setText(message)
-        self.error.show()
-        field.setFocus()

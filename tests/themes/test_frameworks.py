@@ -12,6 +12,7 @@ import pytest
 
 from investigator.models import Theme
 from investigator.resources import template_path
+from investigator.themes import colours as palette
 from investigator.themes import frameworks
 from investigator.themes.frameworks import (
     DEFAULT_FRAMEWORK,
@@ -122,45 +123,18 @@ def test_lexicon_weights_are_in_range_and_negatives_are_rare(
 # --- colours ------------------------------------------------------------------
 
 
-def _linear(channel: int) -> float:
-    value = channel / 255
-    return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-
-def _rgb(colour: str) -> tuple[float, float, float]:
-    red, green, blue = (_linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
-    return red, green, blue
-
-
-def _luminance(colour: str) -> float:
-    red, green, blue = _rgb(colour)
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
 def _contrast(first: float, second: float) -> float:
     light, dark = max(first, second), min(first, second)
     return (light + 0.05) / (dark + 0.05)
 
 
-def _lab(colour: str) -> tuple[float, float, float]:
-    red, green, blue = _rgb(colour)
-    x = (0.4124564 * red + 0.3575761 * green + 0.1804375 * blue) / 0.95047
-    y = 0.2126729 * red + 0.7151522 * green + 0.0721750 * blue
-    z = (0.0193339 * red + 0.1191920 * green + 0.9503041 * blue) / 1.08883
-
-    def f(t: float) -> float:
-        return t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29
-
-    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
-
-
 @pytest.mark.parametrize("template", available_frameworks(), ids=lambda t: t.framework.code)
 def test_colours_are_clearly_distinct_within_a_framework(template: FrameworkTemplate) -> None:
     """CIE76 distance of 15 is far beyond 'just noticeable' (about 2.3)."""
-    colours = [theme.colour for theme in template.themes]
-    assert len(set(colours)) == len(colours)
-    for first, second in itertools.combinations(colours, 2):
-        distance = sum((a - b) ** 2 for a, b in zip(_lab(first), _lab(second), strict=True)) ** 0.5
+    shades = [theme.colour for theme in template.themes]
+    assert len(set(shades)) == len(shades)
+    for first, second in itertools.combinations(shades, 2):
+        distance = palette.distance(first, second)
         assert distance >= 15, (first, second, round(distance, 1))
 
 
@@ -169,7 +143,7 @@ def test_colour_works_as_chip_with_dark_text_and_as_marker_on_white(
     framework_code: str, theme: Theme
 ) -> None:
     """WCAG: 4.5:1 for text on the chip, 3:1 for a marker against white."""
-    luminance = _luminance(theme.colour)
+    luminance = palette.luminance(theme.colour)
     assert _contrast(luminance, 0.0) >= 4.5, theme.colour
     assert _contrast(luminance, 1.0) >= 3.0, theme.colour
 

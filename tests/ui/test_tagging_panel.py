@@ -25,19 +25,23 @@ def window(qtbot: QtBot, demo_path: Path) -> MainWindow:
     return main
 
 
-def _select_untagged(window: MainWindow, count: int = 1) -> list[str]:
-    review = window.review
-    assert review is not None
-    untagged = review.store.events.ids(EventFilter(theme_match=ThemeMatch.UNTAGGED))[:count]
+def _select_rows(window: MainWindow, event_ids: list[str]) -> None:
     selection = window.table.selectionModel()
-    window.table.select_event(untagged[0])
-    for event_id in untagged[1:]:
+    window.table.select_event(event_ids[0])
+    for event_id in event_ids[1:]:
         row = window.model.row_for_id(event_id)
         assert row is not None
         selection.select(
             window.model.index(row, 0),
             QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
         )
+
+
+def _select_untagged(window: MainWindow, count: int = 1) -> list[str]:
+    review = window.review
+    assert review is not None
+    untagged = review.store.events.ids(EventFilter(theme_match=ThemeMatch.UNTAGGED))[:count]
+    _select_rows(window, untagged)
     return untagged
 
 
@@ -105,18 +109,6 @@ def test_bulk_tagging_keeps_the_selection_and_rebuilds_the_panel_once(
     assert sorted(window.table.selected_event_ids()) == sorted(every_other)
     assert len(shown) <= 4, shown  # the key, the restored selection, the change itself
     assert set(shown) == {len(every_other)}
-
-
-def _select_rows(window: MainWindow, event_ids: list[str]) -> None:
-    selection = window.table.selectionModel()
-    window.table.select_event(event_ids[0])
-    for event_id in event_ids[1:]:
-        row = window.model.row_for_id(event_id)
-        assert row is not None
-        selection.select(
-            window.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
-        )
 
 
 def test_a_mixed_selection_says_how_many_have_each_theme(window: MainWindow) -> None:
