@@ -257,8 +257,7 @@ class TaggingPanel(QScrollArea):
             self.review.toggle_theme(self.event_ids, theme.id)
         except InvestigatorError as error:
             self.problem.emit(str(error))
-        self.refresh()
-        self.decided.emit()
+        self.refresh()  # the checkbox stays, and keeps the focus of a keyboard user
 
     def _note(self, theme: Theme, field: QLineEdit) -> None:
         if self._loading or self.review is None or len(self.event_ids) != 1:

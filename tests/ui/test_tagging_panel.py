@@ -236,6 +236,12 @@ def test_keys_one_to_nine_work_from_the_panel_and_the_timeline_not_in_a_note(
     box = window.tagging._boxes[first.id]
     qtbot.keyClick(box, Qt.Key.Key_2)  # focus left on a theme's checkbox
     assert _theme_ids(window, event_id) == {str(second.id)}
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)  # a keyboard user ticks the box itself
+    assert _theme_ids(window, event_id) == {str(first.id), str(second.id)}
+    assert window.focusWidget() is box  # and stays on it to go on down the list
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert _theme_ids(window, event_id) == {str(second.id)}
     window.tabs.setCurrentIndex(1)
     qtbot.keyClick(window.timeline, Qt.Key.Key_3)
     assert _theme_ids(window, event_id) == {str(second.id), str(third.id)}
