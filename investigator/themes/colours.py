@@ -3,9 +3,10 @@
 Each shipped framework's colours are distinct among themselves, but the
 frameworks were not drawn as one set: SEIPS beside the six learning themes
 would put two near-identical purples, oranges and blues on the same timeline.
-So when themes join a review (a second framework, a theme the reviewer adds),
-any colour too close to one already in use is swapped for the readable colour
-furthest from all of them.
+So when a second framework joins a review, any of its colours too close to one
+already in use is swapped for the nearest readable colour well clear of them
+all (keeping its family where it can); a theme the reviewer adds takes the
+readable colour furthest from every one in use.
 
 Distances are CIE76 (Euclidean in CIELAB): 2.3 is the smallest difference an
 eye notices; below about 25, two small markers side by side read as one colour.

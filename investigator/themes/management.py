@@ -141,10 +141,10 @@ def plan_merge(
             plan.delete(decision)  # the decision about the target stands
         else:
             later.put(decision.model_copy(update={"theme_id": target.id}))
-    for other in others:
-        if isinstance(other, Finding) and other.theme_id == source.id:
+    for other in (o for o in others if _names(o, source.id)):
+        if isinstance(other, Finding):
             later.put(other.model_copy(update={"theme_id": target.id}))
-        elif isinstance(other, LearningPoint | QuadrantItem) and source.id in other.theme_ids:
+        elif isinstance(other, LearningPoint | QuadrantItem):
             theme_ids = _replaced(other.theme_ids, source.id, target.id)
             later.put(other.model_copy(update={"theme_ids": theme_ids}))
     plan.steps.extend(later.steps)
@@ -175,21 +175,24 @@ def plan_removal(
             f"{theme.name} is on {count} event{'s' if count != 1 else ''}. Merge it into "
             "another theme to keep those tags, or untag them first."
         )
-    for other in others:
-        named = (isinstance(other, Finding) and other.theme_id == theme.id) or (
-            isinstance(other, LearningPoint | QuadrantItem) and theme.id in other.theme_ids
+    if any(_names(other, theme.id) for other in others):
+        raise ValidationError(
+            f"{theme.name} is named in the review's findings or learning. Merge it into "
+            "another theme instead, so that they follow."
         )
-        if named:
-            raise ValidationError(
-                f"{theme.name} is named in the review's findings or learning. Merge it into "
-                "another theme instead, so that they follow."
-            )
     plan = Plan()
     for decision in decisions:
         if decision.theme_id == theme.id:
             plan.delete(decision)
     plan.delete(theme)
     return plan
+
+
+def _names(other: Entity, theme_id: uuid.UUID) -> bool:
+    """Whether a finding, learning point or quadrant item names the theme."""
+    if isinstance(other, Finding):
+        return other.theme_id == theme_id
+    return isinstance(other, LearningPoint | QuadrantItem) and theme_id in other.theme_ids
 
 
 def framework_to_add(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from investigator.models import EVENT_TYPE_LABELS, EventType, Flags, Theme
+from investigator.themes import colours
 from investigator.ui.chronology_model import FLAG_LABELS, FlagsRole, ThemesRole
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -30,11 +31,10 @@ FLAG_STYLE: dict[Flags, tuple[str, str]] = {
 
 
 def readable_text_colour(background: QColor) -> QColor:
-    """Black or white, whichever reads better on the chip colour."""
-    luminance = (
-        0.2126 * background.redF() + 0.7152 * background.greenF() + 0.0722 * background.blueF()
-    )
-    return QColor("#000000") if luminance > 0.45 else QColor("#FFFFFF")
+    """Black or white, whichever contrasts more with the chip colour (WCAG)."""
+    light = colours.luminance(background.name())
+    black, white = (light + 0.05) / 0.05, 1.05 / (light + 0.05)
+    return QColor("#000000") if black >= white else QColor("#FFFFFF")
 
 
 def _draw_background(painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:

@@ -89,7 +89,11 @@ class TaggingPanel(QScrollArea):
 
     problem = Signal(str)
     show_event = Signal(str)  # a similar event the reviewer wants to look at
-    decided = Signal()  # a suggestion was accepted or rejected (its buttons are gone)
+    # A suggestion was accepted, rejected or offered again (its buttons are gone).
+    # Every change the panel makes reaches it again through the review's
+    # listeners (the main window shows the selection anew), so it does not
+    # redraw itself after a change, only after a failed one.
+    decided = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -257,7 +261,7 @@ class TaggingPanel(QScrollArea):
             self.review.toggle_theme(self.event_ids, theme.id)
         except InvestigatorError as error:
             self.problem.emit(str(error))
-        self.refresh()  # the checkbox stays, and keeps the focus of a keyboard user
+            self.refresh()  # put the clicked box back as it is
 
     def _note(self, theme: Theme, field: QLineEdit) -> None:
         if self._loading or self.review is None or len(self.event_ids) != 1:
@@ -350,7 +354,6 @@ class TaggingPanel(QScrollArea):
             self.review.reconsider_suggestion(event_id, theme_id)
         except InvestigatorError as error:
             self.problem.emit(str(error))
-        self.refresh()
         self.decided.emit()
 
     def _suggestion_card(self, suggestion: Suggestion, event: Event) -> QWidget:
@@ -433,5 +436,4 @@ class TaggingPanel(QScrollArea):
                 review.reject_suggestion(suggestion.event_id, suggestion.theme_id)
         except InvestigatorError as error:
             self.problem.emit(str(error))
-        self.refresh()
         self.decided.emit()

@@ -213,11 +213,11 @@ class ThemesDialog(QDialog):
         others = [t for t in self.review.themes() if t.id != theme.id]
         labels = [f"{t.code} – {t.name}" for t in others]
         count = self.review.store.events.tag_counts().get(str(theme.id), 0)
-        tags = f"{count} tag{'s' if count != 1 else ''}"
+        tags = f"{count} tag moves" if count == 1 else f"{count} tags move"
         chosen, ok = QInputDialog.getItem(
             self,
             "Merge theme",
-            f"Merge {theme.name} into which theme? Its {tags} move to the theme you "
+            f"Merge {theme.name} into which theme? Its {tags} to the theme you "
             f"choose, and {theme.name} is then removed.",
             labels,
             editable=False,
