@@ -4,9 +4,10 @@
 
 1. Suggestions for every event (two per event, with reasons), from a cold
    start: reading the text, learning every tag already in the review, and
-   ranking. Baselines: reading the same events' text from the store and
-   nothing else (the floor), and loading the events as models (what listing
-   the chronology costs).
+   ranking (on every core, where that is safe). Baselines: the same in one
+   process; reading the same events' text from the store and nothing else
+   (the floor); and loading the events as models (what listing the
+   chronology costs).
 2. The learning update after one tag: ``review.tag`` while the suggester is
    live (so the tag is learned as part of the action), against the same call
    on a copy of the review with no suggester, alternating between the two.
@@ -22,15 +23,19 @@ import argparse
 import random
 import shutil
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+from unittest.mock import patch
 
 from bench.synth import generate_review
 from investigator.models import EventFilter, ThemeMatch
 from investigator.review import ReviewFile
+from investigator.themes import parallel
 
 _T = TypeVar("_T")
 
@@ -61,12 +66,24 @@ def bench_suggestions(path: Path, repeats: int) -> dict[str, float]:
             del found  # about 500 MB of models: not to be held while timing the next
             seconds, _ = _timed(review.suggestions)
             keep("suggest (warm)", seconds)
+        with ReviewFile.open(path) as review, _one_process():
+            seconds, found = _timed(review.suggestions)
+            keep("suggest (cold, one process)", seconds)
+            del found
         with ReviewFile.open(path) as review:
             seconds, _ = _timed(review.events)
             keep("load events", seconds)
     best["events"] = count
     best["suggestions"] = suggestions
     return best
+
+
+@contextmanager
+def _one_process() -> Iterator[None]:
+    """Rank every event in this process, as where forking is not safe (see
+    investigator/themes/parallel.py): how much the other cores add."""
+    with patch.object(parallel, "PARALLEL_FROM", sys.maxsize):
+        yield
 
 
 def bench_tag(path: Path, tags: int, seed: int) -> dict[str, float]:
@@ -132,9 +149,12 @@ def main() -> None:
         tagging = bench_tag(work, args.tags, args.seed)
     events, made = int(figures["events"]), int(figures["suggestions"])
     print(f"\n{events:,} events, {made:,} suggestions (best of {args.repeats})")
-    for name in ("suggest (cold)", "suggest (warm)", "read text", "load events"):
+    names = ("suggest (cold)", "suggest (warm)", "suggest (cold, one process)")
+    for name in (*names, "read text", "load events"):
         print(f"  {name:<28} {figures[name]:8.2f} s")
     cold = figures["suggest (cold)"]
+    print(f"  processes used              {parallel.processes_for(events):8d}")
+    print(f"  one process / cold          {figures[names[2]] / cold:8.2f}×")
     print(f"  cold / read text            {cold / figures['read text']:8.1f}×")
     print(f"  cold / load events          {cold / figures['load events']:8.2f}×")
     print(f"\nOne tag (median of {args.tags})")

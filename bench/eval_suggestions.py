@@ -61,7 +61,7 @@ from pathlib import Path
 from investigator.models import Event, EventDate, EventText, EventType, LexiconEntry
 from investigator.review import ReviewFile
 from investigator.themes.frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
-from investigator.themes.suggest import Suggester, SuggestSettings, excerpt
+from investigator.themes.suggest import Suggester, SuggestSettings
 from investigator.themes.text import features
 
 DATA = Path(__file__).resolve().parent / "data" / "theme_eval.toml"
@@ -317,7 +317,7 @@ def timing(train: list[LabelledEvent], events: list[LabelledEvent], rounds: int 
         suggester = Suggester(themes, settings)
         examples = [(item, event_text(item)) for item in taught]
         suggester.model.learn_many(
-            (t.event_id, {id_of[c] for c in item.themes}, features(t), excerpt(t.summary))
+            (t.event_id, {id_of[c] for c in item.themes}, features(t), t.summary)
             for item, t in examples
         )
         ranked = suggester.suggest_all(texts)  # also fills the per-spelling caches

@@ -12,6 +12,7 @@ import gc
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from investigator.models import InvestigatorError
 
@@ -41,6 +42,12 @@ class Progress:
             raise Cancelled()
         if self._callback is not None:
             self._callback(done, total, message)
+
+
+class ProgressReport(Protocol):
+    """What :class:`Progress` offers to work that reports (``step`` may raise ``Cancelled``)."""
+
+    def step(self, done: int, total: int, message: str = "") -> None: ...
 
 
 @contextmanager

@@ -8,13 +8,14 @@ size one can read.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from investigator.models import (
     Decision,
     Event,
+    EventText,
     Finding,
     LearningPoint,
     NotFoundError,
@@ -184,9 +185,15 @@ class ThemeWork:
         ids = None if event_ids is None else [str(i) for i in event_ids]
         total = data.event_count() if ids is None else len(ids)
         with collector_paused():  # building the model makes objects by the 100,000
-            suggester = self._current_suggester()
+            events: Iterable[EventText] = data.event_texts(ids)
+            if ids is None and self._suggester is None:
+                # Every event, and the model not built yet: read the text once for both.
+                events = list(events)
+                suggester = self._current_suggester(events)
+            else:
+                suggester = self._current_suggester()
             return suggester.suggest_all(
-                data.event_texts(ids), limit, total=total, progress=progress, theme_ids=theme_ids
+                events, limit, total=total, progress=progress, theme_ids=theme_ids
             )
 
     def suggestion_decisions(
@@ -364,7 +371,9 @@ class ThemeWork:
         """Build the suggestion model now; the app calls this off the UI thread."""
         self._current_suggester()
 
-    def _current_suggester(self) -> Suggester:
+    def _current_suggester(self, texts: Sequence[EventText] | None = None) -> Suggester:
+        """The live suggester, built first if need be (from ``texts``, if they are
+        every event's, rather than reading the tagged events again)."""
         if not self._suggester_listening:
             # First: the app refreshes its suggestions when told of a change, and
             # they must already reflect it (a theme just tagged or turned down).
@@ -375,7 +384,12 @@ class ThemeWork:
         generation = self._generation
         data = self.store.suggestion_data
         pairs = data.tag_pairs()
-        tagged = data.event_texts(sorted({event_id for event_id, _ in pairs}))
+        wanted = {event_id for event_id, _ in pairs}
+        tagged = (
+            data.event_texts(sorted(wanted))
+            if texts is None
+            else [text for text in texts if text.event_id in wanted]
+        )
         suggester = Suggester.from_review(self.themes(), tagged, pairs, data.rejected_pairs())
         if generation == self._generation:  # nothing changed while it was being built
             self._suggester = suggester

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -33,7 +33,7 @@ EXEMPLARS_PER_FEATURE = 12
 _EXEMPLARS_READ = 6
 
 
-@dataclass(frozen=True)
+@dataclass
 class OddsTable:
     """Per learned theme, in one order: the prior log-odds, the per-feature
     correction and the feature weights; and per feature, its weight for each
@@ -46,13 +46,25 @@ class OddsTable:
     weights: tuple[dict[str, float], ...]
     known: Mapping[str, int]
     rows: dict[str, tuple[float, ...] | None] = field(default_factory=dict)
+    complete: bool = False  # every known feature has its row
 
     def row(self, feature: str) -> tuple[float, ...] | None:
         found = tuple(w.get(feature, 0.0) for w in self.weights) if feature in self.known else None
         self.rows[feature] = found
         return found
 
+    def fill(self) -> None:
+        """Work out every known feature's row now: for a request that reads the
+        whole review, so that each event's rows are looked up in one step."""
+        if not self.complete:
+            rows, weights = self.rows, self.weights
+            for feature in self.known:
+                if feature not in rows:
+                    rows[feature] = tuple(w.get(feature, 0.0) for w in weights)
+            self.complete = True
 
+
+_NO_THEMES: frozenset[str] = frozenset()
 _UNSEEN: object = object()  # marks a feature whose row is not worked out yet
 
 
@@ -60,7 +72,7 @@ _UNSEEN: object = object()  # marks a feature whose row is not worked out yet
 class _Example:
     features: tuple[str, ...]
     themes: set[str]
-    excerpt: str
+    summary: str  # cut to an excerpt only when shown
 
 
 @dataclass
@@ -112,9 +124,10 @@ class TagModel:
         counts = self._themes.get(theme_id)
         return 0 if counts is None else counts.examples
 
-    def themes_of(self, event_id: str) -> set[str]:
+    def themes_of(self, event_id: str) -> Set[str]:
+        """The themes the event is tagged with (not to be changed by the caller)."""
         example = self._examples.get(event_id)
-        return set() if example is None else example.themes
+        return _NO_THEMES if example is None else example.themes
 
     def features_of(self, event_id: str) -> tuple[str, ...] | None:
         """The features a tagged event was learned under (kept current by
@@ -122,18 +135,18 @@ class TagModel:
         example = self._examples.get(event_id)
         return None if example is None else example.features
 
-    def excerpt_of(self, event_id: str) -> str:
+    def summary_of(self, event_id: str) -> str:
         example = self._examples.get(event_id)
-        return "" if example is None else example.excerpt
+        return "" if example is None else example.summary
 
-    def add_tag(self, event_id: str, theme_id: str, features: set[str], excerpt: str) -> None:
-        """Learn one tag. ``features`` and ``excerpt`` describe the event as it is now."""
+    def add_tag(self, event_id: str, theme_id: str, features: set[str], summary: str) -> None:
+        """Learn one tag. ``features`` and ``summary`` describe the event as it is now."""
         self.add_theme(theme_id)
         example = self._examples.get(event_id)
         if example is None:
             interned = self._interned
             kept = tuple(interned.setdefault(f, f) for f in features)
-            example = _Example(kept, set(), excerpt)
+            example = _Example(kept, set(), summary)
             self._examples[event_id] = example
             for feature in kept:
                 self._with_feature[feature] = self._with_feature.get(feature, 0) + 1
@@ -156,7 +169,7 @@ class TagModel:
         examples: Iterable[tuple[str, set[str], set[str], str]],
         tag_order: Iterable[tuple[str, str]] | None = None,
     ) -> None:
-        """Learn many tagged events at once: (event id, theme ids, features, excerpt).
+        """Learn many tagged events at once: (event id, theme ids, features, summary).
 
         Opening a review teaches the model every tag in it; counting first and
         weighing each feature once at the end is many times faster than one
@@ -168,13 +181,13 @@ class TagModel:
         interned, with_feature = self._interned, self._with_feature
         touched: set[str] = set()
         fresh: dict[str, tuple[str, ...]] = {}  # events first learned in this call
-        for event_id, theme_ids, features, excerpt in examples:
+        for event_id, theme_ids, features, summary in examples:
             if event_id in self._examples:
                 for theme_id in theme_ids:
-                    self.add_tag(event_id, theme_id, features, excerpt)
+                    self.add_tag(event_id, theme_id, features, summary)
                 continue
             kept = tuple(map(interned.setdefault, features, features))
-            self._examples[event_id] = _Example(kept, set(theme_ids), excerpt)
+            self._examples[event_id] = _Example(kept, set(theme_ids), summary)
             touched.update(kept)
             with_feature.update(kept)  # Counter.update counts in C
             for theme_id in theme_ids:
@@ -245,17 +258,17 @@ class TagModel:
             _decrement(self._with_feature, feature)
         self._reweigh(example.features, self._themes.values())
 
-    def update_event(self, event_id: str, features: set[str], excerpt: str) -> None:
+    def update_event(self, event_id: str, features: set[str], summary: str) -> None:
         """The text of a tagged event changed: relearn it under its new words."""
         themes = list(self.themes_of(event_id))
         for theme_id in themes:
             self.remove_tag(event_id, theme_id)
         for theme_id in themes:
-            self.add_tag(event_id, theme_id, features, excerpt)
+            self.add_tag(event_id, theme_id, features, summary)
 
     # Scoring --------------------------------------------------------------------------
     def log_odds(
-        self, features: set[str], evidence_scale: float, table: OddsTable | None = None
+        self, features: Iterable[str], evidence_scale: float, table: OddsTable | None = None
     ) -> dict[str, float]:
         """How much more likely each theme is than not, for an event with these
         features; themes with no examples yet are left out.
@@ -266,14 +279,19 @@ class TagModel:
         short entries speak with the same strength and themes stay comparable.
         """
         table = table or self.odds_table()
-        rows, row_of = table.rows, table.row
-        known: list[tuple[float, ...]] = []
-        for feature in features:
-            row = rows.get(feature, _UNSEEN)
-            if row is _UNSEEN:
-                row = row_of(feature)
-            if row is not None:
-                known.append(row)
+        rows = table.rows
+        known: list[tuple[float, ...]]
+        if table.complete:  # a feature with no row is unknown: in C, all at once
+            known = list(filter(None, map(rows.get, features)))
+        else:
+            row_of = table.row
+            known = []
+            for feature in features:
+                row = rows.get(feature, _UNSEEN)
+                if row is _UNSEEN:
+                    row = row_of(feature)
+                if row is not None:
+                    known.append(row)
         if not known:
             return dict(zip(table.themes, table.priors, strict=True))
         count = len(known)

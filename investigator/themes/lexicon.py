@@ -131,9 +131,11 @@ class Lexicon:
             # A lookahead, so that matches may overlap ("childhood abuse" and,
             # for another theme, "abuse" inside it are both found).
             self._pattern: re.Pattern[str] | None = re.compile(rf"\b(?=({body})\b)")
-            self._folding = re.compile(self._pattern.pattern, re.IGNORECASE)
         else:
-            self._pattern = self._folding = None
+            self._pattern = None
+        # The same, ignoring case, for text whose lower case changes its length:
+        # rare, and compiling a few hundred phrases takes a quarter of a second.
+        self._folding: re.Pattern[str] | None = None
 
     @property
     def empty(self) -> bool:
@@ -165,14 +167,16 @@ class Lexicon:
         return cached
 
     def _field_hits(self, field: str, text: str) -> list[PhraseHit]:
-        if self._pattern is None or self._folding is None:
+        if self._pattern is None:
             return []
         lowered = text.lower()
-        # A letter whose lower case is longer would shift every span: match as written.
-        same_length = len(lowered) == len(text)
-        matches = (self._pattern if same_length else self._folding).finditer(
-            lowered if same_length else text
-        )
+        if len(lowered) == len(text):
+            matches = self._pattern.finditer(lowered)
+        else:
+            # A letter whose lower case is longer would shift every span: match as written.
+            if self._folding is None:
+                self._folding = re.compile(self._pattern.pattern, re.IGNORECASE)
+            matches = self._folding.finditer(text)
         scale = FIELD_WEIGHTS.get(field, 1.0)
         raw: list[PhraseHit] = []
         cues: list[int] = []  # where each negation cue ends, in order
@@ -266,15 +270,28 @@ def _denied(text: str, cues: list[int], start: int, end: int) -> bool:
 
 def _longest_per_theme(hits: list[PhraseHit]) -> list[PhraseHit]:
     """Drop a hit that lies inside a longer hit of the same theme, and repeats of a
-    span ("care coordinator" and "care co-ordinator" both match the same words)."""
-    ordered = sorted(hits, key=lambda h: (h.theme_id, h.start - h.end, h.start))
+    span ("care coordinator" and "care co-ordinator" both match the same words).
+    Overlaps between themes are common and change nothing: only a theme found
+    more than once is looked at closely."""
+    by_theme: dict[str, list[PhraseHit]] = {}
+    for hit in hits:
+        found = by_theme.get(hit[0])
+        if found is None:
+            by_theme[hit[0]] = [hit]
+        else:
+            found.append(hit)
+    if len(by_theme) == len(hits):
+        return hits
     kept: list[PhraseHit] = []
-    for hit in ordered:
-        if not any(
-            other.theme_id == hit.theme_id and other.start <= hit.start and hit.end <= other.end
-            for other in kept
-        ):
-            kept.append(hit)
+    for found in by_theme.values():
+        if len(found) > 1:
+            found.sort(key=lambda h: (h.start - h.end, h.start))
+            longest: list[PhraseHit] = []
+            for hit in found:
+                if not any(o.start <= hit.start and hit.end <= o.end for o in longest):
+                    longest.append(hit)
+            found = longest
+        kept.extend(found)
     kept.sort(key=lambda h: (h.start, h.theme_id))
     return kept
 

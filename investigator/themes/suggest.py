@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from itertools import islice
-from typing import Protocol
+from operator import itemgetter
 
 from investigator.models import (
     Decision,
@@ -39,8 +39,9 @@ from investigator.models import (
     Tag,
     Theme,
 )
-from investigator.progress import collector_paused
+from investigator.progress import ProgressReport, collector_paused
 
+from . import parallel
 from .learning import OddsTable, TagModel
 from .lexicon import Lexicon, PhraseHit
 from .text import features
@@ -49,12 +50,6 @@ _EXCERPT_LENGTH = 90
 # Enough to show why; the app can still highlight every place a phrase occurs.
 MAX_PHRASE_REASONS = 4
 _CHUNK = 1000  # events per chunk: progress is reported, and may cancel, between chunks
-
-
-class ProgressReport(Protocol):
-    """What :class:`investigator.progress.Progress` offers (it may raise ``Cancelled``)."""
-
-    def step(self, done: int, total: int, message: str = "") -> None: ...
 
 
 @dataclass(frozen=True)
@@ -119,7 +114,7 @@ class Suggester:
             by_event.setdefault(event_id, set()).add(theme_id)
         suggester.model.learn_many(
             (
-                (text.event_id, by_event[text.event_id], features(text), excerpt(text.summary))
+                (text.event_id, by_event[text.event_id], features(text), text.summary)
                 for text in tagged
                 if text.event_id in by_event
             ),
@@ -143,13 +138,13 @@ class Suggester:
 
     def add_tag(self, event: EventText, theme_id: str) -> None:
         if theme_id in self._themes:
-            self.model.add_tag(event.event_id, theme_id, features(event), excerpt(event.summary))
+            self.model.add_tag(event.event_id, theme_id, features(event), event.summary)
 
     def remove_tag(self, event_id: str, theme_id: str) -> None:
         self.model.remove_tag(event_id, theme_id)
 
     def update_event(self, event: EventText) -> None:
-        self.model.update_event(event.event_id, features(event), excerpt(event.summary))
+        self.model.update_event(event.event_id, features(event), event.summary)
 
     def reject(self, event_id: str, theme_id: str) -> None:
         self._rejected.setdefault(event_id, set()).add(theme_id)
@@ -206,7 +201,7 @@ class Suggester:
         theme_ids: Sequence[str] | None = None,
     ) -> Iterator[Suggestion]:
         """Suggestions for many events, reporting progress every thousand."""
-        plan = self._plan(theme_ids)
+        plan = self._plan(theme_ids, total)
         pending = iter(events)
         done = 0
         while True:
@@ -228,21 +223,35 @@ class Suggester:
         total: int = 0,
         progress: ProgressReport | None = None,
         theme_ids: Sequence[str] | None = None,
+        processes: int | None = None,
     ) -> list[Suggestion]:
         """:meth:`suggest_many`, collected into one list with the cyclic garbage
         collector paused throughout (see :func:`collector_paused`): holding
         200,000 new suggestions would otherwise set off repeated collections of
-        the whole heap, which took longer than making them."""
+        the whole heap, which took longer than making them.
+
+        A large review's events are shared out between processes where that is
+        safe (see :mod:`investigator.themes.parallel`; ``processes`` overrides
+        the choice); the suggestions are the same, in the same order."""
+        if processes is None:
+            processes = parallel.processes_for(total or _length(events))
         with collector_paused():
+            if processes > 1:
+                plan = self._plan(theme_ids, total or _length(events))
+                texts = events if isinstance(events, Sequence) else list(events)
+                return parallel.rank_all(
+                    lambda text: self._ranked(text, limit, plan), texts, processes, progress
+                )
             return list(
                 self.suggest_many(
                     events, limit, total=total, progress=progress, theme_ids=theme_ids
                 )
             )
 
-    def _plan(self, allowed: Iterable[str] | None) -> _Plan:
-        """What holds for every event of one request: the themes, and how far the
-        learned part is trusted for each (by how many examples it has)."""
+    def _plan(self, allowed: Iterable[str] | None, events: int = 1) -> _Plan:
+        """What holds for every event of one request (of about ``events`` events):
+        the themes, and how far the learned part is trusted for each (by how
+        many examples it has)."""
         settings, model = self.settings, self.model
         themes = list(
             self._themes if allowed is None else (t for t in allowed if t in self._themes)
@@ -255,7 +264,10 @@ class Suggester:
                     shares[theme_id] = (
                         settings.learned_share * examples / (examples + settings.half_share_at)
                     )
-        return _Plan(themes, shares, model.odds_table() if shares else None)
+        odds = model.odds_table() if shares else None
+        if odds is not None and events >= _CHUNK:
+            odds.fill()  # most of the features will be met: look each one up once
+        return _Plan(themes, shares, odds)
 
     def _ranked(self, event: EventText, limit: int, plan: _Plan) -> list[Suggestion]:
         settings, model = self.settings, self.model
@@ -270,21 +282,22 @@ class Suggester:
             else:
                 found_hits.append(hit)
         learning = plan.odds is not None
-        words: set[str] = set()
+        words: Collection[str] = ()
         odds: dict[str, float] = {}
         if learning:
             learned = model.features_of(event_id)  # a tagged event: read already
-            words = features(event) if learned is None else set(learned)
+            words = features(event) if learned is None else learned
             odds = model.log_odds(words, settings.evidence_scale, plan.odds)
         if not hits_by_theme and not odds:
             return []
 
-        skipped = model.themes_of(event_id) | self._rejected.get(event_id, set())
+        tagged = model.themes_of(event_id)
+        rejected = self._rejected.get(event_id)
         shares, scale, min_score = plan.shares, settings.phrase_scale, settings.min_score
         exp = math.exp
         scored: list[tuple[float, str, float, float]] = []
         for theme_id in plan.themes:
-            if skipped and theme_id in skipped:
+            if theme_id in tagged or (rejected and theme_id in rejected):
                 continue
             hits = hits_by_theme.get(theme_id)
             if hits is None:
@@ -307,14 +320,15 @@ class Suggester:
 
         found: list[Suggestion] = []
         event_uuid: uuid.UUID | None = None
+        word_set: set[str] | None = None
         for score, theme_id, phrase_part, learned_part in scored:
             hits = hits_by_theme.get(theme_id)
             reasons: list[Reason] = _phrase_reasons(hits) if hits else []
             if learning and learned_part >= settings.similar_from:
-                reasons.extend(self._similar_reasons(words, theme_id))
-            if not reasons or all(
-                isinstance(r, PhraseReason) and r.field == "author_role" for r in reasons
-            ):
+                if word_set is None:
+                    word_set = words if isinstance(words, set) else set(words)
+                reasons.extend(self._similar_reasons(word_set, theme_id))
+            if not reasons or _only_job_titles(reasons):
                 continue  # a suggestion must be able to say why; a job title does not
             if event_uuid is None:
                 event_uuid = uuid.UUID(event_id)
@@ -337,11 +351,15 @@ class Suggester:
         via = model.strongest(words, theme_id, 3)
         return [
             SimilarEventReason(
-                uuid.UUID(event_id), model.excerpt_of(event_id), min(1.0, similarity)
+                uuid.UUID(event_id), excerpt(model.summary_of(event_id)), min(1.0, similarity)
             )
             for event_id, similarity in model.similar(words, theme_id, via, settings.similar_events)
             if similarity >= settings.min_similarity
         ]
+
+
+def _length(events: Iterable[EventText]) -> int:
+    return len(events) if isinstance(events, Sized) else 0
 
 
 def excerpt(text: str, length: int = _EXCERPT_LENGTH) -> str:
@@ -366,6 +384,18 @@ def _phrase_part(hits: list[PhraseHit], scale: float) -> float:
     return 0.0 if total <= 0 else 1.0 - math.exp(-total / scale)
 
 
+_FIELD_AND_PLACE = itemgetter(1, 2)  # PhraseHit: field, start
+_WEIGHT = itemgetter(5)
+
+
+def _only_job_titles(reasons: list[Reason]) -> bool:
+    """Whether every reason is a phrase found in the author's role."""
+    for reason in reasons:
+        if reason.__class__ is not PhraseReason or reason.field != "author_role":
+            return False
+    return True
+
+
 def _phrase_reasons(hits: list[PhraseHit]) -> list[Reason]:
     """Strongest first, each phrase once per field (its first place), at most a few;
     phrases that count against the theme are not reasons for it."""
@@ -374,7 +404,10 @@ def _phrase_reasons(hits: list[PhraseHit]) -> list[Reason]:
         if hit.weight <= 0:
             return []
         return [PhraseReason(hit.field, hit.start, hit.end, hit.phrase, hit.weight)]
-    ordered = sorted((h for h in hits if h.weight > 0), key=_strongest_first)
+    # Strongest first, then by field and place: two sorts in C (a sort keeps the
+    # order of equals, reversed or not).
+    ordered = sorted([h for h in hits if h.weight > 0], key=_FIELD_AND_PLACE)
+    ordered.sort(key=_WEIGHT, reverse=True)
     reasons: list[Reason] = []
     seen: set[tuple[str, str]] = set()
     for hit in ordered:
@@ -386,7 +419,3 @@ def _phrase_reasons(hits: list[PhraseHit]) -> list[Reason]:
         if len(reasons) == MAX_PHRASE_REASONS:
             break
     return reasons
-
-
-def _strongest_first(hit: PhraseHit) -> tuple[float, str, int]:
-    return (-hit.weight, hit.field, hit.start)

@@ -1,0 +1,230 @@
+"""Ranking a whole review's events on every core.
+
+Suggestions for every event of a large review (``investigator suggest``) are
+pure Python, one event at a time, and take one core. Where it is safe, the
+events are shared out: the process forks, and each copy ranks runs of
+events with the model it already holds (nothing is rebuilt or copied in),
+sending back its suggestions as plain tuples, which cost far less to send
+than the objects. This process ranks runs too, and puts the runs back in
+order, so the suggestions are exactly those of ranking one event after another.
+
+Forking is safe only where the process has one thread and the platform's
+libraries expect it: on Linux, with no other thread running (the desktop app,
+whose toolkit runs threads of its own, ranks one event at a time; it only
+ever asks for the events on screen). Elsewhere, and for reviews too small to
+gain, the events are ranked in order, here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.queues
+import os
+import queue
+import sys
+import traceback
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from investigator.models import (
+    EventText,
+    PhraseReason,
+    Reason,
+    SimilarEventReason,
+    Suggestion,
+)
+from investigator.progress import ProgressReport
+
+# Below this many events, starting the other processes costs more than it saves.
+PARALLEL_FROM = 20_000
+MAX_PROCESSES = 8
+_CHUNK = 1000  # events ranked between two progress reports
+
+Rank = Callable[[EventText], list[Suggestion]]
+_Packed = tuple[Any, ...]
+
+# What a forked copy ranks with: set just before forking, cleared after.
+_shared: tuple[Rank, Sequence[EventText], Any, Any] | None = None
+
+
+def processes_for(events: int) -> int:
+    """How many processes should rank this many events: 1 means here, in order."""
+    if events < PARALLEL_FROM or not _fork_is_safe():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_PROCESSES, events // (PARALLEL_FROM // 2)))
+
+
+def _fork_is_safe() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # this process's threads
+    except OSError:  # pragma: no cover - /proc not mounted
+        return False
+
+
+def rank_all(
+    rank: Rank,
+    texts: Sequence[EventText],
+    processes: int,
+    progress: ProgressReport | None = None,
+) -> list[Suggestion]:
+    """``rank`` applied to every event, in order, using ``processes`` processes
+    (this one included).
+
+    The events are cut into runs of a thousand, and each process takes the
+    next run not yet taken, so that none waits while another has much left.
+    This process ranks runs too, and between two of its own unpacks what the
+    others have sent. Progress is reported after each run; cancelling stops
+    the other processes as well.
+    """
+    total = len(texts)
+    runs = (total + _CHUNK - 1) // _CHUNK
+    if processes <= 1 or runs <= 1:
+        return _rank_here(rank, texts, total, progress)
+    context = multiprocessing.get_context("fork")
+    next_run = context.Value("i", 0)
+    sent: multiprocessing.queues.Queue[tuple[int, Any]] = context.Queue()
+    global _shared
+    _shared = (rank, texts, next_run, sent)
+    others = [context.Process(target=_rank_runs, daemon=True) for _ in range(processes - 1)]
+    found: dict[int, list[Suggestion]] = {}
+    themes: dict[int, uuid.UUID] = {}
+    finished = 0
+    try:
+        for other in others:
+            other.start()
+        _shared = None  # the copies have it; this process needs it no longer
+        while True:
+            run = _take(next_run, runs)
+            if run is None:
+                break
+            start = run * _CHUNK
+            found[run] = [s for text in texts[start : start + _CHUNK] for s in rank(text)]
+            finished += _receive(sent, found, themes, block=False)
+            if progress is not None:
+                progress.step(min(total, len(found) * _CHUNK), total, _MESSAGE)
+        while finished < len(others):
+            heard = _receive(sent, found, themes, block=True)
+            finished += heard
+            if not heard and sent.empty() and not any(o.is_alive() for o in others):
+                raise RuntimeError("Another process ranking events stopped without finishing.")
+            if progress is not None:
+                progress.step(min(total, len(found) * _CHUNK), total, _MESSAGE)
+    finally:
+        _shared = None
+        for other in others:
+            if other.is_alive() and finished < len(others):
+                other.terminate()
+            other.join()
+        sent.close()
+    return [suggestion for run in range(runs) for suggestion in found[run]]
+
+
+_MESSAGE = "Suggesting themes"
+
+
+def _take(next_run: Any, runs: int) -> int | None:
+    """The next run of events no process has taken yet, or None when all are taken."""
+    with next_run.get_lock():
+        run = next_run.value
+        if run >= runs:
+            return None
+        next_run.value = run + 1
+    return run
+
+
+def _receive(
+    sent: Any, found: dict[int, list[Suggestion]], themes: dict[int, uuid.UUID], *, block: bool
+) -> int:
+    """Unpack what the other processes have sent (waiting for one message if
+    ``block``); returns how many of them said they had finished."""
+    finished = 0
+    while True:
+        try:
+            run, packed = sent.get(block=block, timeout=0.2 if block else None)
+        except queue.Empty:
+            return finished
+        block = False
+        if run == _DONE:
+            finished += 1
+        elif run == _FAILED:
+            raise RuntimeError(f"Ranking events in another process failed:\n{packed}")
+        else:
+            events: dict[int, uuid.UUID] = {}
+            found[run] = [_unpack(item, events, themes) for item in packed]
+
+
+_DONE, _FAILED = -1, -2
+
+
+def _rank_here(
+    rank: Rank, texts: Sequence[EventText], total: int, progress: ProgressReport | None
+) -> list[Suggestion]:
+    found: list[Suggestion] = []
+    for start in range(0, total, _CHUNK):
+        if progress is not None:
+            progress.step(start, total, _MESSAGE)
+        for text in texts[start : start + _CHUNK]:
+            found.extend(rank(text))
+    return found
+
+
+def _rank_runs() -> None:
+    """In a forked copy: rank runs of events until none are left, sending each back packed."""
+    assert _shared is not None, "ranking in a copy that was not forked for it"
+    rank, texts, next_run, sent = _shared
+    runs = (len(texts) + _CHUNK - 1) // _CHUNK
+    try:
+        while (run := _take(next_run, runs)) is not None:
+            start = run * _CHUNK
+            sent.put(
+                (run, [_pack(s) for text in texts[start : start + _CHUNK] for s in rank(text)])
+            )
+    except BaseException:  # reported to the process that waits for this one
+        sent.put((_FAILED, traceback.format_exc()))
+    else:
+        sent.put((_DONE, None))
+    sent.close()
+    sent.join_thread()
+
+
+def _pack(found: Suggestion) -> _Packed:
+    reasons = tuple(
+        (0, r.field, r.start, r.end, r.phrase, r.weight)
+        if isinstance(r, PhraseReason)
+        else (1, r.event_id.int, r.excerpt, r.similarity)
+        for r in found.reasons
+    )
+    return (
+        found.event_id.int,
+        found.theme_id.int,
+        found.score,
+        found.from_phrases,
+        found.from_tags,
+        reasons,
+    )
+
+
+def _unpack(
+    packed: _Packed, events: dict[int, uuid.UUID], themes: dict[int, uuid.UUID]
+) -> Suggestion:
+    event_id, theme_id, score, from_phrases, from_tags, reasons = packed
+    event = events.get(event_id)
+    if event is None:
+        event = events[event_id] = uuid.UUID(int=event_id)
+    theme = themes.get(theme_id)
+    if theme is None:
+        theme = themes[theme_id] = uuid.UUID(int=theme_id)
+    made: list[Reason] = [
+        PhraseReason(*reason[1:])
+        if reason[0] == 0
+        else SimilarEventReason(uuid.UUID(int=reason[1]), reason[2], reason[3])
+        for reason in reasons
+    ]
+    return Suggestion(event, theme, score, from_phrases, from_tags, tuple(made))
