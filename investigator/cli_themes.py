@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from investigator.cli_common import EXIT_OK, Handler, UsageError, emit, json_flag
+from investigator.cli_common import EXIT_OK, Handler, UsageError, emit, emit_list, json_flag
 from investigator.review import ReviewFile
 
 
@@ -37,14 +37,15 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         }
         for suggestion in suggestions
     ]
-    lines = [
-        f"{e['event_id']}  {e['subject']}: {e['theme']['code']} ({e['theme']['name']}) "
-        f"{e['score']:.2f} - " + "; ".join(r["text"] for r in e["reasons"])
-        for e in entries
-    ]
-    if not lines:
-        lines = ["No suggestions: every event is tagged, or nothing points to a theme."]
-    emit(args, {"suggestions": entries}, "\n".join(lines))
+
+    def lines() -> list[str]:
+        return [
+            f"{e['event_id']}  {e['subject']}: {e['theme']['code']} ({e['theme']['name']}) "
+            f"{e['score']:.2f} - " + "; ".join(r["text"] for r in e["reasons"])
+            for e in entries
+        ] or ["No suggestions: every event is tagged, or nothing points to a theme."]
+
+    emit_list(args, "suggestions", entries, lines)
     return EXIT_OK
 
 

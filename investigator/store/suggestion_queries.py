@@ -14,6 +14,10 @@ from investigator.models import Decision, EventText, SuggestionDecision, Tag
 from .mappers import mapper_for
 
 _TEXT_SQL = "SELECT id, summary, analysis, should_have_happened, agency, author_role FROM events"
+_LABELS_SQL = (
+    "SELECT event_subjects.event_id, subjects.label FROM event_subjects "
+    "JOIN subjects ON subjects.id = event_subjects.subject_id"
+)
 _BATCH = 500
 _SCAN_ABOVE = 5000
 
@@ -52,13 +56,20 @@ class SuggestionQueries:
     def subject_labels(self, event_ids: Sequence[str]) -> dict[str, list[str]]:
         """Each event's service users, by label, in the order the event gives them."""
         found: dict[str, list[str]] = {}
+        if len(event_ids) > _SCAN_ABOVE:
+            # Every event's (as for `investigator suggest`): one pass over the table.
+            wanted = {str(i) for i in event_ids}
+            for event_id, label in self._conn.execute(
+                f"{_LABELS_SQL} ORDER BY event_subjects.event_id, event_subjects.position"
+            ):
+                if event_id in wanted:
+                    found.setdefault(event_id, []).append(label)
+            return found
         for start in range(0, len(event_ids), _BATCH):
             chunk = [str(i) for i in event_ids[start : start + _BATCH]]
             marks = ", ".join("?" for _ in chunk)
             rows = self._conn.execute(
-                "SELECT event_subjects.event_id, subjects.label FROM event_subjects "
-                "JOIN subjects ON subjects.id = event_subjects.subject_id "
-                f"WHERE event_subjects.event_id IN ({marks}) "
+                f"{_LABELS_SQL} WHERE event_subjects.event_id IN ({marks}) "
                 "ORDER BY event_subjects.event_id, event_subjects.position",
                 chunk,
             )
