@@ -8,8 +8,7 @@ lexicons and the reviewer's own tags. Only the reviewer's answer to it is kept
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 # The event fields whose text is read for suggestions, in the order a reviewer
 # reads an entry. A phrase reason names one of them.
@@ -46,8 +45,7 @@ class EventText(NamedTuple):
         return [(name, text) for name, text in pairs if text]
 
 
-@dataclass(frozen=True, slots=True)
-class PhraseReason:
+class PhraseReason(NamedTuple):
     """A lexicon phrase found in the event: ``text[start:end]`` of ``field`` is the phrase."""
 
     field: str
@@ -56,7 +54,7 @@ class PhraseReason:
     phrase: str
     weight: float
 
-    kind: ClassVar[Literal["phrase"]] = "phrase"
+    kind = "phrase"  # a class attribute, not a field
 
     def describe(self) -> str:
         where = FIELD_LABELS.get(self.field, self.field)
@@ -73,15 +71,14 @@ class PhraseReason:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class SimilarEventReason:
+class SimilarEventReason(NamedTuple):
     """An event the reviewer tagged with the same theme, that reads like this one."""
 
     event_id: uuid.UUID
     excerpt: str
     similarity: float  # in [0, 1]
 
-    kind: ClassVar[Literal["similar_event"]] = "similar_event"
+    kind = "similar_event"  # a class attribute, not a field
 
     def describe(self) -> str:
         percent = round(self.similarity * 100)
@@ -99,8 +96,7 @@ class SimilarEventReason:
 Reason = PhraseReason | SimilarEventReason
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A theme proposed for an event, with a score in [0, 1] and why.
 
     ``from_phrases`` and ``from_tags`` are the two parts the score was made
@@ -108,9 +104,10 @@ class Suggestion:
     the app can say which of the two is speaking.
 
     Suggestions are made by the engine, never typed in or read from a file,
-    and a large review has hundreds of thousands of them: they are plain
-    slotted dataclasses rather than validated models, which makes them several
-    times cheaper to build and to hold.
+    and a large review has hundreds of thousands of them: they and their
+    reasons are named tuples rather than validated models (or even frozen
+    dataclasses), which makes them several times cheaper to build, to hold and
+    to send between processes.
     """
 
     event_id: uuid.UUID

@@ -4,9 +4,9 @@ Suggestions for every event of a large review (``investigator suggest``) are
 pure Python, one event at a time, and take one core. Where it is safe, the
 events are shared out: the process forks, and each copy ranks runs of
 events with the model it already holds (nothing is rebuilt or copied in),
-sending back its suggestions as plain tuples, which cost far less to send
-than the objects. This process ranks runs too, and puts the runs back in
-order, so the suggestions are exactly those of ranking one event after another.
+and sends back its suggestions (named tuples, cheap to send). This process
+ranks runs too, and puts the runs back in order, so the suggestions are
+exactly those of ranking one event after another.
 
 Forking is safe only where the process has one thread and the platform's
 libraries expect it: on Linux, with no other thread running (the desktop app,
@@ -23,15 +23,11 @@ import os
 import queue
 import sys
 import traceback
-import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from investigator.models import (
     EventText,
-    PhraseReason,
-    Reason,
-    SimilarEventReason,
     Suggestion,
 )
 from investigator.progress import ProgressReport
@@ -42,7 +38,6 @@ MAX_PROCESSES = 8
 _CHUNK = 1000  # events ranked between two progress reports
 
 Rank = Callable[[EventText], list[Suggestion]]
-_Packed = tuple[Any, ...]
 
 # What a forked copy ranks with: set just before forking, cleared after.
 _shared: tuple[Rank, Sequence[EventText], Any, Any] | None = None
@@ -94,7 +89,6 @@ def rank_all(
     _shared = (rank, texts, next_run, sent)
     others = [context.Process(target=_rank_runs, daemon=True) for _ in range(processes - 1)]
     found: dict[int, list[Suggestion]] = {}
-    themes: dict[int, uuid.UUID] = {}
     finished = 0
     try:
         for other in others:
@@ -106,11 +100,11 @@ def rank_all(
                 break
             start = run * _CHUNK
             found[run] = [s for text in texts[start : start + _CHUNK] for s in rank(text)]
-            finished += _receive(sent, found, themes, block=False)
+            finished += _receive(sent, found, block=False)
             if progress is not None:
                 progress.step(min(total, len(found) * _CHUNK), total, _MESSAGE)
         while finished < len(others):
-            heard = _receive(sent, found, themes, block=True)
+            heard = _receive(sent, found, block=True)
             finished += heard
             if not heard and sent.empty() and not any(o.is_alive() for o in others):
                 raise RuntimeError("Another process ranking events stopped without finishing.")
@@ -139,25 +133,22 @@ def _take(next_run: Any, runs: int) -> int | None:
     return run
 
 
-def _receive(
-    sent: Any, found: dict[int, list[Suggestion]], themes: dict[int, uuid.UUID], *, block: bool
-) -> int:
-    """Unpack what the other processes have sent (waiting for one message if
+def _receive(sent: Any, found: dict[int, list[Suggestion]], *, block: bool) -> int:
+    """Take in what the other processes have sent (waiting for one message if
     ``block``); returns how many of them said they had finished."""
     finished = 0
     while True:
         try:
-            run, packed = sent.get(block=block, timeout=0.2 if block else None)
+            run, suggestions = sent.get(block=block, timeout=0.2 if block else None)
         except queue.Empty:
             return finished
         block = False
         if run == _DONE:
             finished += 1
         elif run == _FAILED:
-            raise RuntimeError(f"Ranking events in another process failed:\n{packed}")
+            raise RuntimeError(f"Ranking events in another process failed:\n{suggestions}")
         else:
-            events: dict[int, uuid.UUID] = {}
-            found[run] = [_unpack(item, events, themes) for item in packed]
+            found[run] = suggestions
 
 
 _DONE, _FAILED = -1, -2
@@ -183,48 +174,10 @@ def _rank_runs() -> None:
     try:
         while (run := _take(next_run, runs)) is not None:
             start = run * _CHUNK
-            sent.put(
-                (run, [_pack(s) for text in texts[start : start + _CHUNK] for s in rank(text)])
-            )
+            sent.put((run, [s for text in texts[start : start + _CHUNK] for s in rank(text)]))
     except BaseException:  # reported to the process that waits for this one
         sent.put((_FAILED, traceback.format_exc()))
     else:
         sent.put((_DONE, None))
     sent.close()
     sent.join_thread()
-
-
-def _pack(found: Suggestion) -> _Packed:
-    reasons = tuple(
-        (0, r.field, r.start, r.end, r.phrase, r.weight)
-        if isinstance(r, PhraseReason)
-        else (1, r.event_id.int, r.excerpt, r.similarity)
-        for r in found.reasons
-    )
-    return (
-        found.event_id.int,
-        found.theme_id.int,
-        found.score,
-        found.from_phrases,
-        found.from_tags,
-        reasons,
-    )
-
-
-def _unpack(
-    packed: _Packed, events: dict[int, uuid.UUID], themes: dict[int, uuid.UUID]
-) -> Suggestion:
-    event_id, theme_id, score, from_phrases, from_tags, reasons = packed
-    event = events.get(event_id)
-    if event is None:
-        event = events[event_id] = uuid.UUID(int=event_id)
-    theme = themes.get(theme_id)
-    if theme is None:
-        theme = themes[theme_id] = uuid.UUID(int=theme_id)
-    made: list[Reason] = [
-        PhraseReason(*reason[1:])
-        if reason[0] == 0
-        else SimilarEventReason(uuid.UUID(int=reason[1]), reason[2], reason[3])
-        for reason in reasons
-    ]
-    return Suggestion(event, theme, score, from_phrases, from_tags, tuple(made))

@@ -56,19 +56,21 @@ def main(folder: Path, case: str) -> dict[str, object]:
         parent = os.getpid()
         if case == "same":
             steps: list[tuple[int, int]] = []
-            ranked, unpack = Suggester._ranked, parallel._unpack
-            sent_back: list[bool] = []
+            ranked, receive = Suggester._ranked, parallel._receive
+            sent_back: list[int] = []
 
             def ranked_slowly(self: Suggester, *args: object) -> list:
                 _slow_start_here(parent)
                 return ranked(self, *args)
 
-            def counted(*args: object) -> object:
-                sent_back.append(True)
-                return unpack(*args)
+            def counted(sent: object, found: dict, *, block: bool) -> int:
+                before = len(found)
+                finished = receive(sent, found, block=block)
+                sent_back.append(len(found) - before)
+                return finished
 
             Suggester._ranked = ranked_slowly  # type: ignore[method-assign]
-            parallel._unpack = counted  # type: ignore[assignment]
+            parallel._receive = counted  # type: ignore[assignment]
             many = suggester.suggest_all(
                 texts,
                 processes=3,
@@ -81,7 +83,7 @@ def main(folder: Path, case: str) -> dict[str, object]:
                 "same": many == one,
                 "similar": sum(isinstance(r, SimilarEventReason) for s in many for r in s.reasons),
                 "steps": steps,
-                "sent_back": len(sent_back),
+                "sent_back": sum(sent_back),
                 "left": len(multiprocessing.active_children()),
             }
         if case == "cancel":
