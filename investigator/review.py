@@ -177,6 +177,11 @@ class ReviewFile(ThemeWork):
             listener(result)
 
     @property
+    def generation(self) -> int:
+        """Moves on with every change, undo and redo (a view can tell it is current)."""
+        return self._generation
+
+    @property
     def undo_label(self) -> str | None:
         return self._undo[-1].label if self._undo else None
 

@@ -88,6 +88,16 @@ class ThemeWork:
             return [t for t in self.store.all(Tag) if isinstance(t, Tag)]
         return self.store.tags_for_events([str(i) for i in event_ids])
 
+    def tagged_themes(self, event_ids: Sequence[uuid.UUID | str]) -> dict[str, set[str]]:
+        """Theme id -> which of these events carry it: what a panel showing a
+        selection of thousands of events needs, without loading every tag."""
+        found: dict[str, set[str]] = {}
+        for event_id, theme_id in self.store.suggestion_data.tag_pairs_for(
+            [str(i) for i in event_ids]
+        ):
+            found.setdefault(theme_id, set()).add(event_id)
+        return found
+
     def tag(
         self,
         event_id: uuid.UUID | str,
@@ -125,10 +135,12 @@ class ThemeWork:
         label = f"{'Tag' if adding else 'Untag'} {chosen.name}" + (
             f" on {count} events" if count > 1 else ""
         )
+        missing = set(ids) - self.store.events.existing(ids) if adding else set()
+        if missing:
+            raise NotFoundError(f"There is no event with id {sorted(missing)[0]}.")
         with self.action(label) as tx:
             for event_id in dict.fromkeys(ids):
                 if adding and event_id not in existing:
-                    self.event(event_id)
                     tx.put(
                         Tag(
                             event_id=uuid.UUID(event_id),

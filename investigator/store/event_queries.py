@@ -123,6 +123,17 @@ class EventQueries:
         cursor.row_factory = None
         return cursor.execute(sql, params).fetchall()
 
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of these event ids are in the review."""
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = [str(i) for i in ids[start : start + 500]]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(
+                r[0] for r in self._plain(f"SELECT id FROM events WHERE id IN ({marks})", chunk)
+            )
+        return found
+
     def count(self, f: EventFilter) -> int:
         where, params = where_clause(f)
         return self._conn.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[

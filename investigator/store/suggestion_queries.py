@@ -81,6 +81,17 @@ class SuggestionQueries:
         """(event id, theme id) of every tag: what the reviewer has taught so far."""
         return self._conn.execute("SELECT event_id, theme_id FROM tags ORDER BY rowid").fetchall()
 
+    def tag_pairs_for(self, event_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(event id, theme id) of the tags of these events."""
+        pairs: list[tuple[str, str]] = []
+        for start in range(0, len(event_ids), _BATCH):
+            chunk = [str(i) for i in event_ids[start : start + _BATCH]]
+            marks = ", ".join("?" for _ in chunk)
+            pairs += self._conn.execute(
+                f"SELECT event_id, theme_id FROM tags WHERE event_id IN ({marks})", chunk
+            ).fetchall()
+        return pairs
+
     def rejected_pairs(self) -> list[tuple[str, str]]:
         """(event id, theme id) of every suggestion the reviewer turned down."""
         return self._conn.execute(

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Set
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -94,6 +95,7 @@ class TagModel:
         self._themes: dict[str, _ThemeCounts] = {}
         self._interned: dict[str, str] = {}
         self._version = 0  # moves on whenever a count or weight changes
+        self._deferred: set[str] | None = None  # features to reweigh at the end of a batch
         self._cached_table: tuple[int, OddsTable] | None = None
         for theme_id in theme_ids:
             self.add_theme(theme_id)
@@ -369,9 +371,27 @@ class TagModel:
         scored.sort(reverse=True)
         return [(event_id, similarity) for similarity, event_id in scored[:limit]]
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many tags added or removed at once (tagging a whole selection): each
+        feature touched is reweighed once, at the end, for every theme, rather
+        than after every tag. The model is the same either way."""
+        if self._deferred is not None:  # already inside a batch
+            yield
+            return
+        self._deferred = set()
+        try:
+            yield
+        finally:
+            touched, self._deferred = self._deferred, None
+            self._reweigh(touched, self._themes.values())
+
     # Internals --------------------------------------------------------------------------
     def _reweigh(self, features: Iterable[str], themes: Iterable[_ThemeCounts]) -> None:
         self._version += 1
+        if self._deferred is not None:
+            self._deferred.update(features)
+            return
         with_feature, log = self._with_feature, math.log
         for counts in themes:
             weights, per_theme = counts.weights, counts.with_feature

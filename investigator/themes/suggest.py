@@ -172,17 +172,27 @@ class Suggester:
         undo arrives as the reverse changes. ``texts`` are the events named by
         :meth:`events_to_read`, as they are now."""
         by_id = {text.event_id: text for text in texts}
-        for before, after in changes:
-            if isinstance(before, Tag):
-                self.remove_tag(str(before.event_id), str(before.theme_id))
-            if isinstance(after, Tag) and str(after.event_id) in by_id:
-                self.add_tag(by_id[str(after.event_id)], str(after.theme_id))
-            if isinstance(before, SuggestionDecision):
-                self.unreject(str(before.event_id), str(before.theme_id))
-            if isinstance(after, SuggestionDecision) and after.decision is Decision.REJECTED:
-                self.reject(str(after.event_id), str(after.theme_id))
-            if isinstance(after, Event) and before is not None and str(after.id) in by_id:
-                self.update_event(by_id[str(after.id)])
+        changes = list(changes)
+        if len(changes) == 1:  # one tag: only its theme's weights change
+            self._follow_one(*changes[0], by_id)
+            return
+        with self.model.batch():  # a selection: each word is reweighed once
+            for before, after in changes:
+                self._follow_one(before, after, by_id)
+
+    def _follow_one(
+        self, before: Entity | None, after: Entity | None, by_id: dict[str, EventText]
+    ) -> None:
+        if isinstance(before, Tag):
+            self.remove_tag(str(before.event_id), str(before.theme_id))
+        if isinstance(after, Tag) and str(after.event_id) in by_id:
+            self.add_tag(by_id[str(after.event_id)], str(after.theme_id))
+        if isinstance(before, SuggestionDecision):
+            self.unreject(str(before.event_id), str(before.theme_id))
+        if isinstance(after, SuggestionDecision) and after.decision is Decision.REJECTED:
+            self.reject(str(after.event_id), str(after.theme_id))
+        if isinstance(after, Event) and before is not None and str(after.id) in by_id:
+            self.update_event(by_id[str(after.id)])
 
     # Suggesting -----------------------------------------------------------------------
     def suggest(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from investigator.models import Decision, Event, InvestigatorError, Tag, Theme
+from investigator.models import Decision, Event, InvestigatorError, Theme
 from investigator.models.suggestions import (
     FIELD_LABELS,
     PhraseReason,
@@ -98,6 +98,7 @@ class TaggingPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.review: ReviewFile | None = None
+        self._shown_generation = -1  # the review's generation when last drawn
         self.event_ids: list[str] = []
         self.themes: list[Theme] = []
         self._boxes: dict[uuid.UUID, QCheckBox] = {}
@@ -148,6 +149,7 @@ class TaggingPanel(QScrollArea):
     def refresh_themes(self) -> None:
         """Rebuild the checkboxes (themes renamed, recoloured, added or merged)."""
         self.themes = self.review.themes() if self.review is not None else []
+        self._shown_generation = -1  # new boxes: the next show_events draws them
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
@@ -197,6 +199,14 @@ class TaggingPanel(QScrollArea):
             self._labels[theme.id] = box.text()
 
     def show_events(self, event_ids: list[str]) -> None:
+        """Show these events' themes (nothing to do if they are shown, and current)."""
+        review = self.review
+        if (
+            review is not None
+            and list(event_ids) == self.event_ids
+            and self._shown_generation == review.generation
+        ):
+            return
         self.event_ids = list(event_ids)
         self.refresh()
 
@@ -218,21 +228,25 @@ class TaggingPanel(QScrollArea):
             self.title.setText("<b>Themes</b>")
             self._loading = False
             return
+        self._shown_generation = review.generation
         count = len(self.event_ids)
         self.title.setText(
             "<b>Themes of this event</b>" if count == 1 else f"<b>Themes of {count} events</b>"
         )
-        tags = review.tags(self.event_ids)
-        by_theme: dict[uuid.UUID, list[Tag]] = {}
-        for tag in tags:
-            by_theme.setdefault(tag.theme_id, []).append(tag)
+        # One event: its tags, with their notes. Many: only which events carry what.
+        notes = (
+            {str(t.theme_id): t.rationale for t in review.tags(self.event_ids)}
+            if count == 1
+            else {}
+        )
+        carrying = review.tagged_themes(self.event_ids)
         for theme in self.themes:
             box = self._boxes[theme.id]
             note = self._notes[theme.id]
-            tagged = by_theme.get(theme.id, [])
+            tagged = len(carrying.get(str(theme.id), ()))
             if not tagged:
                 state = Qt.CheckState.Unchecked
-            elif len({t.event_id for t in tagged}) == count:
+            elif tagged == count:
                 state = Qt.CheckState.Checked
             else:
                 state = Qt.CheckState.PartiallyChecked
@@ -240,10 +254,10 @@ class TaggingPanel(QScrollArea):
             box.setCheckState(state)
             label = self._labels[theme.id]
             if state == Qt.CheckState.PartiallyChecked:
-                label += f" ({len({t.event_id for t in tagged})} of {count})"
+                label += f" ({tagged} of {count})"
             box.setText(label)
             note.setVisible(count == 1 and state == Qt.CheckState.Checked)
-            note.setText(tagged[0].rationale if count == 1 and tagged else "")
+            note.setText(notes.get(str(theme.id), ""))
         if count == 1:
             self._show_suggestions(self.event_ids[0])
         self._loading = False

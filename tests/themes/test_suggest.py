@@ -256,6 +256,27 @@ def test_learning_many_at_once_equals_one_by_one() -> None:
         assert one_by_one.similar(probe, theme, via, 5) == at_once.similar(probe, theme, via, 5)
 
 
+def test_a_batch_of_tags_learns_what_one_tag_at_a_time_does() -> None:
+    texts = [_text(f"Referral {n} declined; sister rang about week {n % 4}") for n in range(30)]
+    themes = ["a", "b", "c"]
+    one_by_one, batched = TagModel(themes), TagModel(themes)
+    changes = [(text, themes[n % 3]) for n, text in enumerate(texts)]
+    changes += [(text, themes[(n + 1) % 3]) for n, text in enumerate(texts[:10])]
+    removed = [(text, themes[n % 3]) for n, text in enumerate(texts[20:])]
+    with batched.batch():
+        for model in (one_by_one, batched):
+            for text, theme in changes:
+                model.add_tag(text.event_id, theme, features(text), text.summary)
+            for text, theme in removed:
+                model.remove_tag(text.event_id, theme)
+        mid_batch = batched.odds_table().weights
+        assert mid_batch != one_by_one.odds_table().weights, "weighed only at the end"
+    for theme in themes:
+        assert batched._themes[theme].weights == one_by_one._themes[theme].weights
+    probe = features(_text("Referral declined; sister rang"))
+    assert batched.log_odds(probe, 3.0) == one_by_one.log_odds(probe, 3.0)
+
+
 def test_tagged_and_rejected_themes_are_not_suggested_again() -> None:
     text = _text("Did not attend; mother rang the team, worried; no interpreter was booked.")
     suggester = Suggester(SIX)

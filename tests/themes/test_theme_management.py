@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from pathlib import Path
 
 import pytest
@@ -377,3 +378,17 @@ def test_updating_phrases_brings_shipped_themes_up_to_date_and_keeps_the_rest(
     assert demo_review.update_phrases() == []  # already current: nothing to do
     demo_review.undo()
     assert len(demo_review.theme("ACCESS").lexicon) == 3
+
+
+def test_tagging_a_selection_with_an_event_that_is_gone_changes_nothing(
+    review: ReviewFile,
+) -> None:
+    subject = review.add_subject("Service user A")
+    events = [build_event([subject.id], "2021", f"Contact {n}") for n in range(3)]
+    review.add_events(events)
+    ids = [str(e.id) for e in events] + [str(uuid.uuid4())]
+    with pytest.raises(NotFoundError, match="no event with id"):
+        review.toggle_theme(ids, "ACCESS")
+    assert review.tags() == []
+    assert review.toggle_theme(ids[:3], "ACCESS") is True
+    assert len(review.tags()) == 3

@@ -111,6 +111,29 @@ def test_bulk_tagging_keeps_the_selection_and_rebuilds_the_panel_once(
     assert set(shown) == {len(every_other)}
 
 
+def test_the_panel_draws_a_selection_once_after_tagging_it(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change and the restored selection both ask for the same events: the
+    second is skipped, as the panel already shows the review as it is now."""
+    review = window.review
+    assert review is not None
+    window.table.setFocus()
+    rows = [window.model.event_ids[row] for row in range(1, 30, 3)]
+    _select_rows(window, rows)
+    drawn: list[int] = []
+    original = window.tagging.refresh
+    monkeypatch.setattr(window.tagging, "refresh", lambda: (drawn.append(1), original()))
+    theme = review.themes()[3]
+    qtbot.keyClick(window.table, Qt.Key.Key_4)
+    assert len(drawn) == 1
+    assert window.tagging._boxes[theme.id].checkState() == Qt.CheckState.Checked
+    assert review.tagged_themes(rows)[str(theme.id)] == set(rows)
+    review.undo()
+    assert len(drawn) == 2
+    assert window.tagging._boxes[theme.id].checkState() != Qt.CheckState.Checked
+
+
 def test_a_mixed_selection_says_how_many_have_each_theme(window: MainWindow) -> None:
     review = window.review
     assert review is not None
