@@ -113,6 +113,8 @@ def rank_all(
     finally:
         _shared = None
         for other in others:
+            if other.pid is None:  # never started
+                continue
             if other.is_alive() and finished < len(others):
                 other.terminate()
             other.join()

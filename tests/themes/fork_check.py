@@ -47,6 +47,15 @@ def _slow_start_here(parent: int) -> None:
 _held_up: list[bool] = []
 
 
+def _trouble_reported(rank: parallel.Rank, texts: list[EventText]) -> dict[str, object]:
+    """What ranking in two processes reports when the other one fails."""
+    try:
+        parallel.rank_all(rank, texts, 2)
+    except RuntimeError as error:
+        return {"message": str(error), "left": len(multiprocessing.active_children())}
+    return {"message": ""}
+
+
 def main(folder: Path, case: str) -> dict[str, object]:
     parallel._CHUNK = 25  # many runs from a small review
     path = write_demo_review(folder / "demo.review")
@@ -107,11 +116,7 @@ def main(folder: Path, case: str) -> dict[str, object]:
                     raise ValueError("a fault in another process")
                 return suggester._ranked(text, 2, plan)
 
-            try:
-                parallel.rank_all(fails_elsewhere, texts, 2)
-            except RuntimeError as error:
-                return {"message": str(error), "left": len(multiprocessing.active_children())}
-            return {"message": ""}
+            return _trouble_reported(fails_elsewhere, texts)
         if case == "killed":
 
             def dies_elsewhere(text: EventText) -> list:
@@ -120,11 +125,7 @@ def main(folder: Path, case: str) -> dict[str, object]:
                     os._exit(3)  # as if the system had stopped it
                 return []
 
-            try:
-                parallel.rank_all(dies_elsewhere, texts, 2)
-            except RuntimeError as error:
-                return {"message": str(error), "left": len(multiprocessing.active_children())}
-            return {"message": ""}
+            return _trouble_reported(dies_elsewhere, texts)
         if case == "choice":
             alone = parallel.processes_for(1_000_000)
             small = parallel.processes_for(parallel.PARALLEL_FROM - 1)
