@@ -70,18 +70,20 @@ def rank_all(
     progress: ProgressReport | None = None,
 ) -> list[Suggestion]:
     """``rank`` applied to every event, in order, using ``processes`` processes
-    (this one included).
+    (this one included; two or more: :func:`processes_for` says when).
 
     The events are cut into runs of a thousand, and each process takes the
     next run not yet taken, so that none waits while another has much left.
-    This process ranks runs too, and between two of its own unpacks what the
+    This process ranks runs too, and between two of its own takes in what the
     others have sent. Progress is reported after each run; cancelling stops
     the other processes as well.
     """
+    if processes < 2:
+        raise ValueError("rank_all shares events out between two processes or more")
     total = len(texts)
     runs = (total + _CHUNK - 1) // _CHUNK
-    if processes <= 1 or runs <= 1:
-        return _rank_here(rank, texts, total, progress)
+    if runs <= 1:  # nothing to share
+        return [suggestion for text in texts for suggestion in rank(text)]
     context = multiprocessing.get_context("fork")
     next_run = context.Value("i", 0)
     sent: multiprocessing.queues.Queue[tuple[int, Any]] = context.Queue()
@@ -156,20 +158,8 @@ def _receive(sent: Any, found: dict[int, list[Suggestion]], *, block: bool) -> i
 _DONE, _FAILED = -1, -2
 
 
-def _rank_here(
-    rank: Rank, texts: Sequence[EventText], total: int, progress: ProgressReport | None
-) -> list[Suggestion]:
-    found: list[Suggestion] = []
-    for start in range(0, total, _CHUNK):
-        if progress is not None:
-            progress.step(start, total, _MESSAGE)
-        for text in texts[start : start + _CHUNK]:
-            found.extend(rank(text))
-    return found
-
-
 def _rank_runs() -> None:
-    """In a forked copy: rank runs of events until none are left, sending each back packed."""
+    """In a forked copy: rank runs of events until none are left, sending each back."""
     assert _shared is not None, "ranking in a copy that was not forked for it"
     rank, texts, next_run, sent = _shared
     runs = (len(texts) + _CHUNK - 1) // _CHUNK

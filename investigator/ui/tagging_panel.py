@@ -234,12 +234,12 @@ class TaggingPanel(QScrollArea):
             "<b>Themes of this event</b>" if count == 1 else f"<b>Themes of {count} events</b>"
         )
         # One event: its tags, with their notes. Many: only which events carry what.
-        notes = (
-            {str(t.theme_id): t.rationale for t in review.tags(self.event_ids)}
-            if count == 1
-            else {}
-        )
-        carrying = review.tagged_themes(self.event_ids)
+        notes: dict[str, str] = {}
+        if count == 1:
+            notes = {str(t.theme_id): t.rationale for t in review.tags(self.event_ids)}
+            carrying = {theme_id: set(self.event_ids) for theme_id in notes}
+        else:
+            carrying = review.tagged_themes(self.event_ids)
         for theme in self.themes:
             box = self._boxes[theme.id]
             note = self._notes[theme.id]
