@@ -69,6 +69,7 @@ DATA = Path(__file__).resolve().parent / "data" / "theme_eval.toml"
 BLIND_DATA = DATA.with_name("theme_eval_blind.toml")
 EVALUATION = (DATA, BLIND_DATA)
 DEV_DATA = DATA.with_name("theme_dev.toml")
+TUNE_DATA = DATA.with_name("theme_tune.toml")
 FOUNDATION_PHRASES = DATA.with_name("foundation_phrases.toml")
 K = 2
 
@@ -397,6 +398,12 @@ def main() -> None:
             f"\nTraining half split in two ({len(inner_train)} taught, {len(inner_test)} evaluated)"
         )
         run(inner_train, inner_test, phrases=phrases)
+        tune_train, tune_test = split(load_set(TUNE_DATA))
+        print(
+            f"\nTuning set ({TUNE_DATA.name}) split in two "
+            f"({len(tune_train)} taught, {len(tune_test)} evaluated)"
+        )
+        run(tune_train, tune_test, phrases=phrases)
         return
     print(f"{len(events)} labelled events: {len(train)} to learn from, {len(test)} to test")
     run(train, test)

@@ -12,6 +12,7 @@ from bench.eval_suggestions import (
     BLIND_DATA,
     DATA,
     DEV_DATA,
+    TUNE_DATA,
     Score,
     build_review,
     coverage,
@@ -26,8 +27,8 @@ from investigator.themes.frameworks import available_frameworks, load_framework
 CODES = {theme.code for theme in load_framework("six-themes").themes}
 
 
-def test_both_sets_are_well_formed_and_labelled_with_six_themes_codes() -> None:
-    for path, least in ((DATA, 150), (BLIND_DATA, 150), (DEV_DATA, 100)):
+def test_every_set_is_well_formed_and_labelled_with_six_themes_codes() -> None:
+    for path, least in ((DATA, 150), (BLIND_DATA, 150), (DEV_DATA, 100), (TUNE_DATA, 400)):
         events = load_set(path)
         assert len(events) >= least, path.name
         assert len({e.key for e in events}) == len(events), f"{path.name}: a key repeats"
@@ -43,9 +44,12 @@ def test_no_service_user_is_in_two_sets() -> None:
     evaluation = {e.subject_code for e in load_set(DATA)}
     blind = {e.subject_code for e in load_set(BLIND_DATA)}
     development = {e.subject_code for e in load_set(DEV_DATA)}
+    tuning = {e.subject_code for e in load_set(TUNE_DATA)}
     assert len(evaluation) == 10 and len(blind) == 12 and len(development) == 8
+    assert len(tuning) == 40
     assert not evaluation & development
     assert not blind & (evaluation | development)
+    assert not tuning & (evaluation | blind | development)
     # Keys of two letters make service users of two letters.
     assert {e.subject for e in load_set(BLIND_DATA) if e.key == "AC07"} == {"Service user AC"}
 
