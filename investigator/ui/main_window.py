@@ -322,7 +322,7 @@ class MainWindow(QMainWindow, FileCommands, TaggingCommands):
         themes = review.themes()
         self.filter_bar.set_options(subjects, review.store.events.agencies(), themes)
         self.timeline.set_lanes([(str(s.id), s.label) for s in subjects])
-        self.timeline.set_themes(themes)
+        self.timeline.set_themes(themes, review.frameworks())
 
     def _refresh_chrome(self) -> None:
         review = self.review

@@ -9,7 +9,7 @@ looking only at what is on screen (see ``timeline_index``). Layout lives in
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
-from investigator.models import Theme, TimelinePoint
+from investigator.models import Theme, ThemeFramework, TimelinePoint
 
 from .timeline_frame import (
     DensityBar,
@@ -72,6 +72,7 @@ class TimelineWidget(QWidget):
         self._lane_ids: list[str] = []
         self._labels: list[str] = []
         self._themes: list[Theme] = []
+        self._framework_names: dict[str, str] = {}
         self._colours: dict[str, QColor] = {}
         self._themes_by_id: dict[str, Theme] = {}
         self._points: list[TimelinePoint] = []
@@ -102,11 +103,16 @@ class TimelineWidget(QWidget):
         self._labels = [label for _, label in lanes]
         self._reindex()
 
-    def set_themes(self, themes: list[Theme]) -> None:
+    def set_themes(self, themes: list[Theme], frameworks: Sequence[ThemeFramework] = ()) -> None:
+        """The review's themes (for colours and the legend) and its frameworks (so
+        the legend can name each framework when themes of several are shown)."""
         self._themes = list(themes)
+        self._framework_names = {str(f.id): f.name for f in frameworks}
         self._colours = {str(theme.id): QColor(theme.colour) for theme in themes}
         self._themes_by_id = {str(theme.id): theme for theme in themes}
-        self._legend = legend_items((self._points[row] for row in self._order), self._themes)
+        self._legend = legend_items(
+            (self._points[row] for row in self._order), self._themes, self._framework_names
+        )
         self._invalidate(geometry=True)
 
     def set_points(self, points: list[TimelinePoint], prepared: PointsIndex | None = None) -> None:
@@ -218,7 +224,9 @@ class TimelineWidget(QWidget):
         if prepared.extent is not None:
             first, last = prepared.extent
             self._scale.set_extent(first, last + 1)
-        self._legend = legend_items((self._points[row] for row in self._order), self._themes)
+        self._legend = legend_items(
+            (self._points[row] for row in self._order), self._themes, self._framework_names
+        )
         self._invalidate(geometry=True)
         if self._fitted:
             self.zoom_to_fit()

@@ -76,7 +76,7 @@ class Metrics:
 
 @dataclass(frozen=True)
 class LegendItem:
-    kind: str  # "theme", "untagged", "missed", "uncertain", "shared", "more"
+    kind: str  # "framework", "theme", "untagged", "missed", "uncertain", "shared", "more"
     text: str
     colour: str = ""
 
@@ -113,7 +113,8 @@ class Geometry:
 def place_legend(
     items: Sequence[LegendItem], metrics: Metrics, left: float, right: float, max_rows: int = 3
 ) -> tuple[list[PlacedLegendItem], int]:
-    """Flow legend entries into rows; beyond ``max_rows`` say how many are left out."""
+    """Flow legend entries into rows; beyond ``max_rows`` say how many are left out.
+    A framework's name (a heading, with no chip) begins a row of its own."""
     fm = QFontMetricsF(metrics.small_font)
     size = metrics.small_line * 0.8
     gap = metrics.em * 1.4
@@ -121,14 +122,15 @@ def place_legend(
     placed: list[PlacedLegendItem] = []
     x, row = left, 0
     for number, item in enumerate(items):
-        chip = size * 2 if item.kind == "uncertain" else size
+        heading = item.kind == "framework"
+        chip = 0.0 if heading else size * 2 if item.kind == "uncertain" else size
         text_width = min(fm.horizontalAdvance(item.text), right - left - chip - metrics.pad)
-        width = chip + metrics.pad * 0.6 + text_width
-        if x > left and x + width > right:
+        width = chip + (0.0 if heading else metrics.pad * 0.6) + text_width
+        if x > left and (heading or x + width > right):
             row += 1
             x = left
         if row >= max_rows:
-            hidden = len(items) - number
+            hidden = sum(1 for left_out in items[number:] if left_out.kind != "framework")
             placed = _drop_to_fit(placed, LegendItem("more", f"+{hidden} more"), fm, right)
             row = max_rows - 1
             break
@@ -137,9 +139,7 @@ def place_legend(
             PlacedLegendItem(
                 item,
                 QRectF(x, y + (row_height - size) / 2, chip, size),
-                QPointF(
-                    x + chip + metrics.pad * 0.6, y + (row_height + fm.ascent() - fm.descent()) / 2
-                ),
+                QPointF(x + width - text_width, y + (row_height + fm.ascent() - fm.descent()) / 2),
                 text_width,
             )
         )

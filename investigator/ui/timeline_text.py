@@ -19,8 +19,16 @@ def lanes_for(subjects: Sequence[Subject]) -> list[tuple[str, str]]:
     return [(str(subject.id), subject.label) for subject in subjects]
 
 
-def legend_items(points: Iterable[TimelinePoint], themes: Sequence[Theme]) -> list[LegendItem]:
-    """Only what the picture uses, so a screenshot explains itself without clutter."""
+def legend_items(
+    points: Iterable[TimelinePoint],
+    themes: Sequence[Theme],
+    frameworks: Mapping[str, str] | None = None,
+) -> list[LegendItem]:
+    """Only what the picture uses, so a screenshot explains itself without clutter.
+
+    Where the themes in use come from more than one framework (``frameworks``
+    maps a framework id to its name), each framework's themes follow its name,
+    so that two themes called alike in two frameworks can be told apart."""
     used: set[str] = set()
     untagged = missed = uncertain = shared = False
     for point in points:
@@ -29,7 +37,18 @@ def legend_items(points: Iterable[TimelinePoint], themes: Sequence[Theme]) -> li
         missed = missed or bool(point.flags & MISSED_OPPORTUNITY)
         uncertain = uncertain or point.end > point.start
         shared = shared or len(point.subject_ids) > 1
-    items = [LegendItem("theme", t.name, t.colour) for t in themes if str(t.id) in used]
+    shown = [t for t in themes if str(t.id) in used]
+    items: list[LegendItem] = []
+    if frameworks and len({t.framework_id for t in shown}) > 1:
+        groups: dict[str, list[Theme]] = {}
+        for theme in shown:  # in the order given: the review's own framework first
+            groups.setdefault(str(theme.framework_id), []).append(theme)
+        for framework_id, members in groups.items():
+            name = frameworks.get(framework_id, "Other themes")
+            items.append(LegendItem("framework", f"{name}:"))
+            items += [LegendItem("theme", t.name, t.colour) for t in members]
+    else:
+        items = [LegendItem("theme", t.name, t.colour) for t in shown]
     extras = [
         (untagged, LegendItem("untagged", "No theme")),
         (missed, LegendItem("missed", "Missed opportunity")),

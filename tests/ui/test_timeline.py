@@ -16,8 +16,10 @@ from pytestqt.qtbot import QtBot
 from investigator.models import EventFilter, Theme, TimelinePoint
 from investigator.review import ReviewFile
 from investigator.ui.timeline import TimelineWidget, lanes_for
+from investigator.ui.timeline_frame import LegendItem, Metrics, place_legend
 from investigator.ui.timeline_index import build_lanes, density_bins, index_points, stack_slots
 from investigator.ui.timeline_scale import TimeScale, axis_ticks, choose_step, format_span
+from investigator.ui.timeline_text import legend_items
 
 
 @pytest.fixture
@@ -508,3 +510,67 @@ def _close(a: QColor, b: QColor, tolerance: int = 40) -> bool:
 
 def _colours_in(image: QImage) -> int:
     return len({image.pixel(x, image.height() // 2) for x in range(0, image.width(), 2)})
+
+
+# The legend ---------------------------------------------------------------------------
+def test_the_legend_names_each_framework_only_when_themes_of_two_are_shown(
+    demo_review: ReviewFile, points: list[TimelinePoint]
+) -> None:
+    tagged = next(p for p in points if p.theme_ids)
+    seips = demo_review.add_framework("seips")
+    second = [t for t in demo_review.themes() if t.framework_id == seips.id]
+    names = {str(f.id): f.name for f in demo_review.frameworks()}
+    (own,) = [f for f in demo_review.frameworks() if f.id != seips.id]
+
+    # Only the review's own themes in use: no headings, as before.
+    plain = legend_items(points, demo_review.themes(), names)
+    in_use = len({theme_id for p in points for theme_id in p.theme_ids})
+    assert [item.kind for item in plain][:in_use] == ["theme"] * in_use
+    assert not [item for item in plain if item.kind == "framework"]
+
+    # One event also tagged with a SEIPS theme: each framework's themes follow its name.
+    mixed = [
+        p._replace(theme_ids=(*p.theme_ids, str(second[2].id))) if p is tagged else p
+        for p in points
+    ]
+    items = legend_items(mixed, demo_review.themes(), names)
+    headings = [i for i, item in enumerate(items) if item.kind == "framework"]
+    assert [items[i].text for i in headings] == [f"{own.name}:", f"{seips.name}:"]
+    assert headings[0] == 0
+    assert items[headings[1] + 1] == LegendItem("theme", second[2].name, second[2].colour)
+    assert all(item.kind == "theme" for item in items[1 : headings[1]])
+    # Without the frameworks' names the legend is flat, as before.
+    assert not [i for i in legend_items(mixed, demo_review.themes()) if i.kind == "framework"]
+
+
+def test_a_framework_heading_begins_a_row_and_is_not_counted_as_left_out(qtbot: QtBot) -> None:
+    metrics = Metrics.for_font(QApplication.font())
+    themes = [LegendItem("theme", f"Theme {n}", "#A578B4") for n in range(3)]
+    items = [LegendItem("framework", "First:"), *themes, LegendItem("framework", "Second:")]
+    placed, rows = place_legend([*items, *themes], metrics, 0, 2000)
+    assert rows == 2
+    tops = [entry.chip.top() for entry in placed]
+    assert tops[4] > tops[3]  # "Second:" starts the second row though the first has room
+    assert placed[4].chip.width() == 0 and placed[1].chip.width() > 0
+    assert placed[0].text_at.x() == 0  # a heading has no chip to leave room for
+
+    # One row only: what does not fit is counted in themes, not headings.
+    placed, rows = place_legend([*items, *themes], metrics, 0, 2000, max_rows=1)
+    assert rows == 1
+    assert placed[-1].item.kind == "more" and placed[-1].item.text == "+3 more"
+
+
+def test_the_timeline_paints_a_legend_grouped_by_framework(
+    qtbot: QtBot, demo_review: ReviewFile, points: list[TimelinePoint]
+) -> None:
+    seips = demo_review.add_framework("seips")
+    second = next(t for t in demo_review.themes() if t.framework_id == seips.id)
+    demo_review.tag(str(points[0].event_id), second.code)
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    widget.set_lanes(lanes_for(demo_review.subjects()))
+    widget.set_themes(demo_review.themes(), demo_review.frameworks())
+    widget.set_points(demo_review.store.events.timeline(EventFilter()))
+    widget.resize(1200, 500)
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert _has_pixel(bytes(image.constBits()), second.colour)
