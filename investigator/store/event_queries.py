@@ -169,6 +169,22 @@ class EventQueries:
         row = self._conn.execute(sql, params).fetchone()
         return [] if row is None else row[0].split(",")
 
+    def matching(self, f: EventFilter, *, in_one_step: bool = False) -> set[str]:
+        """The ids of the events the filter keeps, in no order: cheaper than
+        :meth:`ids` where the order is known already (the whole chronology's, kept
+        by the chronology view), because SQLite need not read each event's date
+        or sort them. ``in_one_step``: see :meth:`ids` (here the string needs no
+        window, as the order does not matter)."""
+        where, params = where_clause(f)
+        if not in_one_step:
+            return {
+                row[0] for row in self._plain(f"SELECT events.id FROM events WHERE {where}", params)
+            }
+        row = self._conn.execute(
+            f"SELECT group_concat(events.id, ',') FROM events WHERE {where}", params
+        ).fetchone()
+        return set() if row is None or row[0] is None else set(row[0].split(","))
+
     def load(self, ids: Sequence[str], *, in_one_step: bool = False) -> list[Event]:
         """Whole events for the given ids, in the same order (``in_one_step``: see
         :meth:`_rows`)."""
@@ -294,6 +310,11 @@ class EventQueries:
             "SELECT subject_id, count(*) FROM event_subjects GROUP BY subject_id"
         )
         return {row[0]: row[1] for row in rows}
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (the command line, say)
+        commits to the file: what is kept from an earlier read may be stale."""
+        return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def tagged_count(self) -> int:
         return self._conn.execute("SELECT count(DISTINCT event_id) FROM tags").fetchone()[0]

@@ -63,6 +63,16 @@ def test_nothing_matching_gives_no_ids(crowded: ReviewFile) -> None:
     nothing = EventFilter(text="nothing-in-this-review-says-this")
     assert crowded.store.events.ids(nothing) == []
     assert crowded.store.events.ids(nothing, in_one_step=True) == []
+    assert crowded.store.events.matching(nothing) == set()
+    assert crowded.store.events.matching(nothing, in_one_step=True) == set()
+
+
+def test_the_events_a_filter_keeps_are_those_it_lists(crowded: ReviewFile) -> None:
+    events = crowded.store.events
+    for f in _filters(crowded):
+        expected = set(_row_by_row(crowded, f))
+        assert events.matching(f) == expected, f
+        assert events.matching(f, in_one_step=True) == expected, f
 
 
 def test_a_page_of_ids_is_that_slice_of_the_whole(crowded: ReviewFile) -> None:

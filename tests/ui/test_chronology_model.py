@@ -7,12 +7,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from bench.synth import generate_review
-from investigator.models import ChronologyRow, EventFilter, EventType, ThemeMatch
-from investigator.review import ReviewFile
+from investigator.models import ChronologyRow, Event, EventDate, EventFilter, EventType, ThemeMatch
+from investigator.review import ReviewFile, build_event
 from investigator.ui.chronology_model import (
     COL_AGENCY,
     COL_DATE,
@@ -201,6 +201,14 @@ def test_while_background_work_runs_ids_and_pages_are_read_in_one_step(
         return read(f, offset, limit, in_one_step=in_one_step)
 
     monkeypatch.setattr(events, "ids", spy)
+    matched: list[bool] = []
+    match = events.matching
+
+    def match_spy(f: EventFilter, *, in_one_step: bool = False) -> set[str]:
+        matched.append(in_one_step)
+        return match(f, in_one_step=in_one_step)
+
+    monkeypatch.setattr(events, "matching", match_spy)
     paged: list[bool] = []
     read_page = events.page
 
@@ -209,6 +217,7 @@ def test_while_background_work_runs_ids_and_pages_are_read_in_one_step(
         return read_page(ids, in_one_step=in_one_step)
 
     monkeypatch.setattr(events, "page", page_spy)
+    subject = demo_review.subjects()[1]
     QThreadPool.globalInstance().waitForDone()  # nothing left running from elsewhere
     idle_rows = model.rowCount()
     model.set_filter(EventFilter(text="police"))
@@ -226,13 +235,93 @@ def test_while_background_work_runs_ids_and_pages_are_read_in_one_step(
         assert model.rowCount() == idle_rows
         model.set_filter(EventFilter(text="police"))
         assert list(model.event_ids) == police  # the same rows in the same order
+        model.set_filter(EventFilter(subject_ids=[subject.id]))
+        assert list(model.event_ids) == read(model.filter)
+        model.set_filter(EventFilter(text="police"))
+        model.reload()  # what a change does: the whole order is forgotten
+        assert list(model.event_ids) == police
         busy_summary = model.index(0, COL_SUMMARY).data()
     finally:
         release.set()
     qtbot.waitUntil(lambda: job.finished)
-    assert asked == [False, True, True]
+    # Sorted ids were read in one step while the job ran, and so was the set of
+    # one service user's events (the whole order being known); clearing the
+    # filter asked nothing.
+    assert asked == [False, True, True, True]
+    assert matched == [True]
     assert paged[-1] is True  # the page read while the job ran
     QThreadPool.globalInstance().waitForDone()  # its thread is free again
     model.set_filter(EventFilter(text="police"))
     assert model.index(0, COL_SUMMARY).data() == busy_summary
     assert paged[-1] is False
+
+
+def test_filters_give_the_same_rows_whether_the_whole_order_is_known_or_not(
+    model: ChronologyModel, demo_review: ReviewFile
+) -> None:
+    subject = demo_review.subjects()[1]
+    theme = demo_review.themes()[0]
+    # Events that tie on every sort key but the last, so the order of ties counts.
+    demo_review.add_events(
+        [
+            build_event([subject.id], "04/03/2019", "Same day, same letter", agency="GP")
+            for _ in range(3)
+        ]
+    )
+    model.reload()
+    filters = [
+        EventFilter(subject_ids=[subject.id]),
+        EventFilter(text="letter"),
+        EventFilter(theme_ids=[theme.id]),
+        EventFilter(theme_match=ThemeMatch.UNTAGGED),
+        EventFilter(agencies=["GP"], missed_opportunity=False),
+        EventFilter(text="zzzz-nothing"),
+    ]
+    for column, order in (
+        (COL_DATE, Qt.SortOrder.AscendingOrder),
+        (COL_AGENCY, Qt.SortOrder.DescendingOrder),
+        (COL_THEMES, Qt.SortOrder.AscendingOrder),
+        (COL_SUMMARY, Qt.SortOrder.DescendingOrder),
+    ):
+        model.set_filter(EventFilter())
+        model.sort(column, order)  # the whole order under this sort is now known
+        for event_filter in filters:
+            model.set_filter(event_filter)
+            expected = demo_review.store.events.ids(model.filter)  # sorted by SQLite
+            assert list(model.event_ids) == expected, (column, event_filter)
+        model.set_filter(EventFilter())
+        assert list(model.event_ids) == demo_review.store.events.ids(model.filter)
+
+
+def test_a_change_made_by_another_program_is_seen_by_the_next_filter(
+    demo_review: ReviewFile, demo_path: Path
+) -> None:
+    # This window shows the file read-only, while another program writes to it.
+    viewer = ReviewFile.open(demo_path, read_only=True)
+    try:
+        model = ChronologyModel()
+        model.set_review(viewer)
+        subject = demo_review.subjects()[0]
+        only = EventFilter(subject_ids=[subject.id])
+        model.set_filter(only)
+        before = list(model.event_ids)
+        added = demo_review.add_event(
+            Event(
+                subject_ids=[subject.id],
+                date=EventDate.day(2019, 5, 5),
+                agency="GP",
+                event_type=EventType.APPOINTMENT,
+                summary="Added elsewhere",
+            )
+        )
+        model.set_filter(EventFilter())
+        assert str(added.id) in model.event_ids
+        model.set_filter(only)
+        assert str(added.id) in model.event_ids
+        assert len(model.event_ids) == len(before) + 1
+        demo_review.remove_events([added.id])
+        model.set_filter(EventFilter())
+        model.set_filter(only)
+        assert list(model.event_ids) == before
+    finally:
+        viewer.close()
