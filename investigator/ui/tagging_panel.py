@@ -7,11 +7,14 @@ event; each change is one undoable action.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
     QGridLayout,
@@ -37,6 +40,9 @@ from investigator.ui.jobs import Job, run_job
 
 MAX_NUMBERED = 9
 SUGGESTIONS_SHOWN = 3
+# From this many selected events a tag takes long enough to see (3,000: about
+# a second), so the pointer says the window is working.
+BUSY_FROM = 200
 HIGHLIGHT = "#FFE066"
 QUOTE_ORDER = ("agency", "author_role", "summary", "should_have_happened", "analysis")
 
@@ -272,7 +278,8 @@ class TaggingPanel(QScrollArea):
         if self._loading or self.review is None or not self.event_ids or self.review.read_only:
             return
         try:
-            self.review.toggle_theme(self.event_ids, theme.id)
+            with _busy_pointer(len(self.event_ids) >= BUSY_FROM):
+                self.review.toggle_theme(self.event_ids, theme.id)
         except InvestigatorError as error:
             self.problem.emit(str(error))
             self.refresh()  # put the clicked box back as it is
@@ -451,3 +458,15 @@ class TaggingPanel(QScrollArea):
         except InvestigatorError as error:
             self.problem.emit(str(error))
         self.decided.emit()
+
+
+@contextmanager
+def _busy_pointer(busy: bool) -> Iterator[None]:
+    """The wait pointer while a large selection is tagged, put back however it ends."""
+    if busy:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        if busy:
+            QApplication.restoreOverrideCursor()

@@ -7,13 +7,25 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from investigator.models import EventFilter, SimilarEventReason, Suggestion, ThemeMatch
+from bench.synth import generate_review
+from investigator.models import (
+    EventFilter,
+    InvestigatorError,
+    SimilarEventReason,
+    Suggestion,
+    ThemeMatch,
+)
 from investigator.review import ReviewFile
 from investigator.ui.main_window import MainWindow
-from investigator.ui.tagging_panel import SUGGESTIONS_SHOWN, score_explained
+from investigator.ui.tagging_panel import (
+    BUSY_FROM,
+    SUGGESTIONS_SHOWN,
+    TaggingPanel,
+    score_explained,
+)
 
 
 @pytest.fixture
@@ -325,3 +337,43 @@ def test_the_score_tooltip_says_what_the_score_is_made_of() -> None:
     assert "weighs two readings together" in learned
     alone = score_explained(Suggestion(event_id, theme_id, 0.4, 0.4, 0.0))
     assert alone.startswith("40%: how strongly the theme's telling phrases")
+
+
+def test_tagging_a_large_selection_shows_the_wait_pointer_until_it_is_done(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = generate_review(tmp_path / "large.review", events=BUSY_FROM + 50, subjects=2, seed=4)
+    review = ReviewFile.open(path)
+    try:
+        panel = TaggingPanel()
+        qtbot.addWidget(panel)
+        panel.set_review(review)
+        pointers: list[Qt.CursorShape | None] = []
+
+        def during(_result: object) -> None:
+            cursor = QApplication.overrideCursor()
+            pointers.append(None if cursor is None else cursor.shape())
+
+        review.add_listener(during)
+        every = review.store.events.ids(EventFilter())
+        panel.show_events(every[: BUSY_FROM - 1])
+        panel.toggle_number(1)  # a small selection: no pointer
+        panel.show_events(every)
+        panel.toggle_number(1)  # the whole review: the wait pointer while it is tagged
+        assert pointers == [None, Qt.CursorShape.WaitCursor]
+        assert QApplication.overrideCursor() is None  # put back afterwards
+        assert review.store.events.tagged_count() >= len(every) - 1
+
+        # Put back even when the tagging fails.
+        def refuse(_result: object) -> None:
+            raise InvestigatorError("The file could not be written.")
+
+        review.add_listener(refuse)
+        problems: list[str] = []
+        panel.problem.connect(problems.append)
+        panel.show_events(every)
+        panel.toggle_number(2)
+        assert problems == ["The file could not be written."]
+        assert QApplication.overrideCursor() is None
+    finally:
+        review.close()
