@@ -175,7 +175,11 @@ def layout_geometry(
     widest = max((fm.horizontalAdvance(label) for label in labels), default=0.0)
     widest = max(widest, QFontMetricsF(metrics.small_font).horizontalAdvance("00,000 events"))
     label_width = min(max(widest, metrics.em * 6) + metrics.pad * 2.5, metrics.em * 14, width * 0.3)
-    legend, rows = place_legend(legend_items, metrics, metrics.pad, width - metrics.pad)
+    # A row more for each framework named after the first, which begins a row.
+    headings = sum(1 for item in legend_items if item.kind == "framework")
+    legend, rows = place_legend(
+        legend_items, metrics, metrics.pad, width - metrics.pad, 3 + max(headings - 1, 0)
+    )
     legend_height = rows * metrics.small_line * 1.35 + (metrics.pad * 1.5 if rows else 0)
     axis = QRectF(label_width, 0, max(width - label_width, 1.0), metrics.axis_height)
     plot_height = max(height - axis.height() - legend_height, metrics.line)

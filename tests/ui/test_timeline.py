@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from investigator.models import EventFilter, Theme, TimelinePoint
 from investigator.review import ReviewFile
 from investigator.ui.timeline import TimelineWidget, lanes_for
-from investigator.ui.timeline_frame import LegendItem, Metrics, place_legend
+from investigator.ui.timeline_frame import LegendItem, Metrics, layout_geometry, place_legend
 from investigator.ui.timeline_index import build_lanes, density_bins, index_points, stack_slots
 from investigator.ui.timeline_scale import TimeScale, axis_ticks, choose_step, format_span
 from investigator.ui.timeline_text import legend_items
@@ -574,3 +574,27 @@ def test_the_timeline_paints_a_legend_grouped_by_framework(
     widget.resize(1200, 500)
     image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     assert _has_pixel(bytes(image.constBits()), second.colour)
+
+
+def test_a_second_framework_gets_a_legend_row_of_its_own(qtbot: QtBot) -> None:
+    metrics = Metrics.for_font(QApplication.font())
+    names = ["Trauma-informed care", "Barriers to accessing treatment", "Health inequalities"]
+    first = [LegendItem("theme", name, "#A578B4") for name in names * 2]
+    second = [LegendItem("theme", name, "#5B7FA3") for name in ("Person(s)", "Tasks", "Tools")]
+    extras = [LegendItem(kind, kind.title()) for kind in ("untagged", "missed", "shared")]
+    grouped = [
+        LegendItem("framework", "Six learning themes:"),
+        *first,
+        LegendItem("framework", "SEIPS work system:"),
+        *second,
+        *extras,
+    ]
+
+    def rows(items: list[LegendItem]) -> int:
+        # Narrow, so that the entries need more rows than the legend may take.
+        geometry = layout_geometry(300, 600, metrics, ["A", "B"], items, 0)
+        assert geometry.legend[-1].item.kind == "more"
+        return len({round(entry.chip.top()) for entry in geometry.legend})
+
+    assert rows(grouped) == 4  # the second framework's heading begins a row of its own
+    assert rows([*first, *second, *extras]) == 3  # one framework: three rows, as before
