@@ -7,8 +7,9 @@ them, and a small cache of pages is kept. Sorting and filtering happen in SQL.
 The whole chronology's order (for each sort asked for) is kept too, until the
 review changes: clearing the filter then needs no query at all, and a filter
 on service users or themes needs only the set of events it keeps, in no
-order, which SQLite finds several times faster than the same events sorted
-(10,000 of 100,000 events: about 10 ms against 45 ms).
+order, which SQLite finds two to three times faster than the same events sorted
+(10,000 of 100,000 events: 16-30 ms against 54-75 ms, and a few more to
+put them in order).
 """
 
 from __future__ import annotations
@@ -71,8 +72,8 @@ _Index = QModelIndex | QPersistentModelIndex
 def _through_links(f: EventFilter) -> bool:
     """Whether the filter picks events through the tables that link them to
     service users or themes. SQLite then finds each event by its id to sort it,
-    which costs several times more than the set of ids alone (10,000 of 100,000
-    events: about 45 ms against 10 ms); where the filter reads the events
+    which costs two to three times more than the set of ids alone (10,000 of
+    100,000 events: 54-75 ms against 16-30 ms); where the filter reads the events
     themselves (words, agency, type, flags, dates) sorting costs little, and
     the sorted query beats a pass over the whole order."""
     return bool(f.subject_ids or f.theme_ids or f.theme_match is ThemeMatch.UNTAGGED)
