@@ -32,6 +32,10 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
         print(text)
 
 
+# One encoder for every entry (json.dumps with options makes a new one each call).
+_ENTRY_JSON = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
 def emit_list(
     args: argparse.Namespace, key: str, entries: list[Any], text: Callable[[], Iterable[str]]
 ) -> None:
@@ -46,7 +50,7 @@ def emit_list(
         out.write(f"{{\n  {json.dumps(key)}: [")
         for number, entry in enumerate(entries):
             out.write(",\n    " if number else "\n    ")
-            out.write(json.dumps(entry, ensure_ascii=False, default=str))
+            out.write(_ENTRY_JSON.encode(entry))
         out.write("\n  ]\n}\n" if entries else "]\n}\n")
     else:
         for line in text():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -51,6 +52,18 @@ def test_suggest_json_shape(demo_path: Path, capsys: pytest.CaptureFixture[str])
                 assert set(reason) == {"kind", "event_id", "excerpt", "similarity", "text"}
         per_event[entry["event_id"]] = per_event.get(entry["event_id"], 0) + 1
     assert max(per_event.values()) == 2
+    # The collector, paused while the output is made, runs again afterwards.
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_when_the_review_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.review"
+    broken.write_bytes(b"not a review")
+    code, _, err = run(capsys, "suggest", broken, "--json")
+    assert code != 0 and err
+    assert gc.isenabled()
 
 
 def test_suggest_limit(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
