@@ -12,17 +12,30 @@ import contextlib
 import functools
 import itertools
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from investigator.models import InvestigatorError
 from investigator.progress import Cancelled, Progress
 
 Work = Callable[[Progress], Any]
+
+
+@contextlib.contextmanager
+def busy_pointer(busy: bool = True) -> Iterator[None]:
+    """The wait pointer for work done on the UI thread that may take a moment
+    (tagging a large selection, undoing it), put back however the work ends."""
+    if busy:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        if busy:
+            QApplication.restoreOverrideCursor()
 
 
 class ChangeRelay(QObject):

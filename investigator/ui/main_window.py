@@ -25,7 +25,7 @@ from investigator.ui.event_dialog import EventDialog
 from investigator.ui.file_commands import FileCommands
 from investigator.ui.filter_bar import FilterBar
 from investigator.ui.guide import show_about
-from investigator.ui.jobs import ChangeRelay, run_job
+from investigator.ui.jobs import ChangeRelay, busy_pointer, run_job
 from investigator.ui.menus import build_menus
 from investigator.ui.subjects_panel import SubjectsPanel
 from investigator.ui.tagging_commands import TAB_TIMELINE, TaggingCommands
@@ -464,7 +464,8 @@ class MainWindow(QMainWindow, FileCommands, TaggingCommands):
     def undo(self) -> None:
         if self.review is not None and not self.review.read_only:
             try:
-                self.review.undo()
+                with busy_pointer():  # undoing a large selection's tags takes a moment
+                    self.review.undo()
             except InvestigatorError as error:
                 self.show_problem(str(error))
 
@@ -472,7 +473,8 @@ class MainWindow(QMainWindow, FileCommands, TaggingCommands):
     def redo(self) -> None:
         if self.review is not None and not self.review.read_only:
             try:
-                self.review.redo()
+                with busy_pointer():  # as undo
+                    self.review.redo()
             except InvestigatorError as error:
                 self.show_problem(str(error))
 

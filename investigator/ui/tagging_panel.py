@@ -7,14 +7,11 @@ event; each change is one undoable action.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html import escape
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QFrame,
     QGridLayout,
@@ -36,7 +33,7 @@ from investigator.models.suggestions import (
 )
 from investigator.review import ReviewFile
 from investigator.ui.delegates import readable_text_colour
-from investigator.ui.jobs import Job, run_job
+from investigator.ui.jobs import Job, busy_pointer, run_job
 
 MAX_NUMBERED = 9
 SUGGESTIONS_SHOWN = 3
@@ -278,7 +275,7 @@ class TaggingPanel(QScrollArea):
         if self._loading or self.review is None or not self.event_ids or self.review.read_only:
             return
         try:
-            with _busy_pointer(len(self.event_ids) >= BUSY_FROM):
+            with busy_pointer(len(self.event_ids) >= BUSY_FROM):
                 self.review.toggle_theme(self.event_ids, theme.id)
         except InvestigatorError as error:
             self.problem.emit(str(error))
@@ -458,15 +455,3 @@ class TaggingPanel(QScrollArea):
         except InvestigatorError as error:
             self.problem.emit(str(error))
         self.decided.emit()
-
-
-@contextmanager
-def _busy_pointer(busy: bool) -> Iterator[None]:
-    """The wait pointer while a large selection is tagged, put back however it ends."""
-    if busy:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        if busy:
-            QApplication.restoreOverrideCursor()

@@ -377,3 +377,25 @@ def test_tagging_a_large_selection_shows_the_wait_pointer_until_it_is_done(
         assert QApplication.overrideCursor() is None
     finally:
         review.close()
+
+
+def test_undo_and_redo_show_the_wait_pointer_while_they_work(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    review = window.review
+    assert review is not None
+    (event_id,) = _select_untagged(window)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_1)
+    pointers: list[Qt.CursorShape | None] = []
+
+    def during(_result: object) -> None:
+        cursor = QApplication.overrideCursor()
+        pointers.append(None if cursor is None else cursor.shape())
+
+    review.add_listener(during)
+    window.undo()
+    window.redo()
+    assert pointers == [Qt.CursorShape.WaitCursor, Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None
+    assert _theme_ids(window, event_id)  # tagged again by the redo
