@@ -5,6 +5,7 @@
     python -m bench.eval_suggestions --timing    # ranking cost per event on this text
     python -m bench.eval_suggestions --foundation  # the development view, first phrases
     python -m bench.eval_suggestions --coverage  # every shipped framework, on all the text
+    python -m bench.eval_suggestions --readers   # three readers' themes, scored the same way
 
 The set is two files read as one: bench/data/theme_eval.toml, written with
 the engine, and bench/data/theme_eval_blind.toml, written later from the
@@ -35,6 +36,13 @@ every framework Investigator ships it counts, on the text of all the labelled
 sets (the evaluation files and the development set), the events that get no
 suggestion at all and how often each theme is suggested, so that a framework
 whose phrases miss most entries, or a theme that fires on everything, shows.
+
+``--readers`` scores three readers' themes for the test half
+(bench/data/theme_eval_readers.toml: each reader was given the themes'
+descriptions and guidance and the test events without their labels) as the
+engine's suggestions are scored, and compares the readers with one another:
+how much of the labels careful reading recovers, against what the engine
+finds. It runs the test half after learning, as the default view does.
 
 ``--timing`` measures what ranking costs per event on the development set's
 text, which reads like real entries (the synthetic review of
@@ -71,6 +79,8 @@ EVALUATION = (DATA, BLIND_DATA)
 DEV_DATA = DATA.with_name("theme_dev.toml")
 TUNE_DATA = DATA.with_name("theme_tune.toml")
 FOUNDATION_PHRASES = DATA.with_name("foundation_phrases.toml")
+# Three readers' themes for the test half, given without its labels.
+READERS_DATA = DATA.with_name("theme_eval_readers.toml")
 K = 2
 
 
@@ -221,14 +231,32 @@ def evaluate(
     *,
     show_misses: bool = False,
 ) -> Score:
+    return score_choices(events, suggested_codes(review, ids, events), show_misses=show_misses)
+
+
+def suggested_codes(
+    review: ReviewFile, ids: dict[str, str], events: Sequence[LabelledEvent]
+) -> dict[str, list[str]]:
+    """Key -> the codes of the (at most K) themes suggested for the event, best first."""
     codes = {t.id: t.code for t in review.themes()}
-    suggested: dict[str, list[str]] = defaultdict(list)
+    by_id: dict[str, list[str]] = defaultdict(list)
     for suggestion in review.suggestions([ids[e.key] for e in events], limit=K):
-        suggested[str(suggestion.event_id)].append(codes[suggestion.theme_id])
+        by_id[str(suggestion.event_id)].append(codes[suggestion.theme_id])
+    return {item.key: by_id[ids[item.key]] for item in events}
+
+
+def score_choices(
+    events: Sequence[LabelledEvent],
+    chosen_by_key: dict[str, list[str]],
+    *,
+    show_misses: bool = False,
+) -> Score:
+    """Precision and recall of the first K codes chosen for each event (by the
+    engine, or by a reader) against the events' labels."""
     total_suggested = correct = gold = 0
     per_event: list[tuple[int, int]] = []
     for item in events:
-        chosen = suggested[ids[item.key]]
+        chosen = chosen_by_key[item.key][:K]
         hits = len(set(chosen) & item.themes)
         total_suggested += len(chosen)
         correct += hits
@@ -284,6 +312,60 @@ def run(
         print(f"  of which {part} ({alone.events} events):")
         print(alone.line("    (a) lexicon alone"))
         print(after.line("    (b) after learning"))
+
+
+def load_readers(path: Path = READERS_DATA) -> dict[str, dict[str, list[str]]]:
+    """Reader -> key -> the themes that reader gave the event, most clearly shown first."""
+    with path.open("rb") as handle:
+        return tomllib.load(handle)["readers"]
+
+
+def readers(train: list[LabelledEvent], test: list[LabelledEvent]) -> None:
+    """Each reader's first two themes scored as the engine's two suggestions are; how
+    far the readers agree with one another; and the engine's recall on the labels the
+    readers mostly gave against the rest."""
+    given = load_readers()
+    missing = {name: {e.key for e in test} - set(themes) for name, themes in given.items()}
+    if any(missing.values()):
+        raise SystemExit(f"readers' file lacks test events: {missing}")
+    print(f"{len(given)} readers, each given the {len(test)} test events without their labels\n")
+    for name, themes in sorted(given.items()):
+        print(score_choices(test, themes).line(f"reader {name}, first two themes"))
+    pairs = [(a, b) for a in sorted(given) for b in sorted(given) if a != b]
+    found = labels = 0
+    for a, b in pairs:
+        as_labels = [
+            LabelledEvent(e.key, e.subject, "", "", "", "", "", frozenset(given[b][e.key]))
+            for e in test
+        ]
+        other = score_choices(as_labels, given[a])
+        found, labels = found + other.correct, labels + other.gold
+    print(
+        f"readers against one another (each one's first two themes, the other's themes as "
+        f"labels, {len(pairs)} pairs): recall@{K} {found / labels:.3f}"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        review, ids = build_review(Path(folder) / "eval.review", [*train, *test])
+        try:
+            review.suggestions([ids[test[0].key]])
+            teach(review, ids, train)
+            engine = suggested_codes(review, ids, test)
+        finally:
+            review.close()
+    print(score_choices(test, engine).line(f"engine (b), after learning from {len(train)}"))
+    majority = len(given) // 2 + 1
+    for shared, heading in ((True, f"at least {majority}"), (False, f"fewer than {majority}")):
+        found = labels = 0
+        for item in test:
+            for code in item.themes:
+                votes = sum(code in themes[item.key] for themes in given.values())
+                if (votes >= majority) == shared:
+                    labels += 1
+                    found += code in engine[item.key]
+        print(
+            f"  labels that {heading} readers also gave: {labels}; "
+            f"the engine finds {found} ({found / (labels or 1):.3f})"
+        )
 
 
 def event_text(item: LabelledEvent) -> EventText:
@@ -370,6 +452,11 @@ def main() -> None:
         help="the development view with the phrases first shipped, before any evaluation text",
     )
     parser.add_argument(
+        "--readers",
+        action="store_true",
+        help="three readers' themes for the test half, scored as the engine's are",
+    )
+    parser.add_argument(
         "--coverage",
         action="store_true",
         help="every shipped framework on all the labelled text: events with no suggestion",
@@ -382,6 +469,9 @@ def main() -> None:
     train, test = split(events)
     if args.timing:
         timing(train, load_set(DEV_DATA))
+        return
+    if args.readers:
+        readers(train, test)
         return
     if args.dev or args.foundation:
         phrases = load_phrases() if args.foundation else None

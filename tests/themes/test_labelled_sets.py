@@ -17,8 +17,11 @@ from bench.eval_suggestions import (
     build_review,
     coverage,
     load_phrases,
+    load_readers,
     load_set,
+    readers,
     run,
+    score_choices,
     split,
     timing,
 )
@@ -97,6 +100,44 @@ def test_the_split_is_fixed_by_key_and_roughly_even() -> None:
     # The split depends on the keys alone: reversing the order changes nothing.
     again_train, _ = split(list(reversed(events)))
     assert {e.key for e in again_train} == {e.key for e in train}
+
+
+def test_the_readers_gave_themes_for_exactly_the_test_half() -> None:
+    _, test = split(load_set())
+    given = load_readers()
+    assert len(given) == 3
+    for name, themes in given.items():
+        assert set(themes) == {e.key for e in test}, name
+        for key, codes in themes.items():
+            assert 1 <= len(codes) <= 3 and len(set(codes)) == len(codes), (name, key)
+            assert set(codes) <= CODES, (name, key)
+
+
+def test_a_reader_is_scored_on_the_first_two_themes_as_the_engine_is() -> None:
+    _, test = split(load_set())
+    three = [e for e in test if len(e.themes) == 3][:2]
+    events = three + [e for e in test if len(e.themes) == 1][:2]
+    labels = sum(len(e.themes) for e in events)
+    # Choosing every label, best first: two of three, and the single ones.
+    exact = score_choices(events, {e.key: sorted(e.themes) for e in events})
+    assert (exact.correct, exact.gold, exact.suggested) == (2 + 2 + 1 + 1, labels, 6)
+    wrong = {e.key: sorted(CODES - e.themes)[:2] for e in events}
+    assert score_choices(events, wrong).correct == 0
+
+
+def test_the_readers_view_scores_each_reader_and_the_engine(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    train, test = split(load_set())
+    readers(train[:12], test[:9])
+    out = capsys.readouterr().out
+    for name in "ABC":
+        assert f"reader {name}, first two themes" in out
+    assert "readers against one another" in out and "6 pairs" in out
+    assert "engine (b), after learning from 12" in out
+    gold = sum(len(e.themes) for e in test[:9])
+    shared = [int(n) for n in re.findall(r"readers also gave: (\d+)", out)]
+    assert len(shared) == 2 and sum(shared) == gold
 
 
 def test_the_timing_view_reports_each_variant(capsys: pytest.CaptureFixture[str]) -> None:
