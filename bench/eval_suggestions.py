@@ -6,6 +6,7 @@
     python -m bench.eval_suggestions --foundation  # the development view, first phrases
     python -m bench.eval_suggestions --coverage  # every shipped framework, on all the text
     python -m bench.eval_suggestions --readers   # three readers' themes, scored the same way
+    python -m bench.eval_suggestions --examples  # the worked examples, cross-validated by writer
 
 The set is two files read as one: bench/data/theme_eval.toml, written with
 the engine, and bench/data/theme_eval_blind.toml, written later from the
@@ -14,10 +15,14 @@ by a hash of each event's key, into a training half and a test half; the
 split never changes. Two figures are reported, both on the test half, for
 the whole and for each file's share of it:
 
-(a) lexicon alone: a new review, nothing tagged yet;
+(a) nothing tagged yet: a new review, where the phrases and the framework's
+    worked examples speak;
 (b) after learning: the reviewer has tagged the training half (one
     ``review.tag`` at a time, so the incremental learning path is the one
     measured), then asks for suggestions on the test half.
+
+Each view is then given again without the worked examples
+(``examples_share`` 0), so what they add is read off the same run.
 
 Tuning the engine or the lexicon must never look at the test half. ``--dev``
 uses a separate development set (bench/data/theme_dev.toml: other service
@@ -44,10 +49,16 @@ engine's suggestions are scored, and compares the readers with one another:
 how much of the labels careful reading recovers, against what the engine
 finds. It runs the test half after learning, as the default view does.
 
+``--examples`` cross-validates the framework's worked examples
+(templates/themes/examples/six-themes.toml) by writer: each writer's entries
+are held out in turn and the examples model is counted from the rest, so the
+held-out entries are text that neither the phrases nor the examples saw, as a
+new review's is. It gives (a) and (b) with and without the examples.
+
 ``--timing`` measures what ranking costs per event on the development set's
 text, which reads like real entries (the synthetic review of
 bench/bench_suggest.py is shorter and its random tags teach nothing): from the
-lexicon alone, after learning the training half, and the same with the search
+nothing tagged, after learning the training half, and the same with the search
 for similar tagged events switched off. It reports no quality figure.
 """
 
@@ -65,10 +76,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from unittest.mock import patch
 
 from investigator.models import Event, EventDate, EventText, EventType, LexiconEntry
 from investigator.review import ReviewFile
-from investigator.themes.frameworks import DEFAULT_FRAMEWORK, available_frameworks, load_framework
+from investigator.themes import suggest
+from investigator.themes.examples import ExampleModel, examples_folder, read_examples
+from investigator.themes.frameworks import (
+    DEFAULT_FRAMEWORK,
+    available_frameworks,
+    framework_id,
+    load_framework,
+)
 from investigator.themes.suggest import Suggester, SuggestSettings
 from investigator.themes.text import features
 
@@ -82,6 +101,10 @@ FOUNDATION_PHRASES = DATA.with_name("foundation_phrases.toml")
 # Three readers' themes for the test half, given without its labels.
 READERS_DATA = DATA.with_name("theme_eval_readers.toml")
 K = 2
+# The framework's worked examples, written by writers of eight service users each.
+SHIPPED_EXAMPLES = examples_folder() / f"{DEFAULT_FRAMEWORK}.toml"
+EXAMPLES_PER_WRITER = 8
+SIX_THEMES_ID = framework_id(DEFAULT_FRAMEWORK)
 
 
 @dataclass(frozen=True)
@@ -192,10 +215,13 @@ def build_review(
     path: Path,
     events: Sequence[LabelledEvent],
     phrases: dict[str, list[LexiconEntry]] | None = None,
+    settings: SuggestSettings | None = None,
 ) -> tuple[ReviewFile, dict[str, str]]:
     """A six-themes review holding the events, untagged (with ``phrases`` in place
-    of the themes' own, if given); returns it and key -> event id."""
+    of the themes' own, and ``settings`` in place of the defaults, if given);
+    returns it and key -> event id."""
     review = ReviewFile.create(path, "Suggestion evaluation")
+    review.suggest_settings = settings
     if phrases is not None:
         with review.action("Use other phrases") as tx:
             for theme in review.themes():
@@ -281,16 +307,17 @@ def run(
     lexicon_on: list[LabelledEvent] | None = None,
     show_misses: bool = False,
     phrases: dict[str, list[LexiconEntry]] | None = None,
-) -> None:
+    settings: SuggestSettings | None = None,
+) -> tuple[Score, Score]:
     """(a) on ``lexicon_on`` (the test events unless given), (b) on the test events;
     and, where the test events come from more than one file, each file's share."""
     parts = sorted({item.source for item in test})
     shares: list[tuple[str, Score, Score]] = []
     with tempfile.TemporaryDirectory() as folder:
-        review, ids = build_review(Path(folder) / "eval.review", [*train, *test], phrases)
+        review, ids = build_review(Path(folder) / "eval.review", [*train, *test], phrases, settings)
         try:
             if show_misses:
-                print("Misses, lexicon alone:")
+                print("Misses, nothing tagged yet:")
             lexicon = evaluate(review, ids, lexicon_on or test, show_misses=show_misses)
             before = {
                 part: evaluate(review, ids, [e for e in test if e.source == part]) for part in parts
@@ -306,12 +333,85 @@ def run(
                     shares.append((part, before[part], after))
         finally:
             review.close()
-    print(lexicon.line("(a) lexicon alone"))
+    print(lexicon.line("(a) nothing tagged yet"))
     print(learned.line(f"(b) after learning from {len(train)} tagged events"))
     for part, alone, after in shares:
         print(f"  of which {part} ({alone.events} events):")
-        print(alone.line("    (a) lexicon alone"))
+        print(alone.line("    (a) nothing tagged yet"))
         print(after.line("    (b) after learning"))
+    return lexicon, learned
+
+
+# The engine without the framework's worked examples, for comparison.
+WITHOUT_EXAMPLES = SuggestSettings(examples_share=0.0)
+
+
+def compare_without_examples(train: list[LabelledEvent], test: list[LabelledEvent]) -> None:
+    print("The same without the worked examples (phrases and the reviewer's tags only):")
+    run(train, test, settings=WITHOUT_EXAMPLES)
+
+
+def examples_cross_validation(folds: int = 4, writers: int | None = None) -> None:
+    """The worked examples scored as text neither the phrases nor the examples saw:
+    each writer's entries (eight service users in a row) are held out in turn, in
+    ``folds`` groups of writers, and the examples model is counted from the others.
+    Within the held-out entries, half are taught as the reviewer's tags for (b).
+    ``writers`` keeps only the first few writers' entries (for a quick look)."""
+    entries = [
+        LabelledEvent(
+            key=text.event_id,
+            subject=f"Service user {subject_code(text.event_id)}",
+            agency=text.agency,
+            author_role=text.author_role,
+            summary=text.summary,
+            analysis=text.analysis,
+            should_have_happened=text.should_have_happened,
+            themes=themes,
+            source=SHIPPED_EXAMPLES.name,
+        )
+        for text, themes in read_examples(SHIPPED_EXAMPLES)
+    ]
+    subjects = list(dict.fromkeys(e.subject_code for e in entries))
+    writer = {code: number // EXAMPLES_PER_WRITER for number, code in enumerate(subjects)}
+    if writers is not None:
+        entries = [e for e in entries if writer[e.subject_code] < writers]
+        subjects = [code for code in subjects if writer[code] < writers]
+    codes = sorted({code for e in entries for code in e.themes})
+    totals = {name: [0, 0, 0] for name in ("with", "without")}  # (a) found, (b) found, labels
+    for fold in range(folds):
+        held = [e for e in entries if writer[e.subject_code] % folds == fold]
+        rest = [e for e in entries if writer[e.subject_code] % folds != fold]
+        model = ExampleModel.learn(((features(event_text(e)), e.themes) for e in rest), codes)
+        train, test = split(held)
+        for name, settings in (("with", None), ("without", WITHOUT_EXAMPLES)):
+            with (
+                patch.object(suggest, "shipped_examples", lambda: {SIX_THEMES_ID: model}),  # noqa: B023
+                tempfile.TemporaryDirectory() as folder,
+            ):
+                review, ids = build_review(
+                    Path(folder) / "cv.review", [*train, *test], settings=settings
+                )
+                try:
+                    before = evaluate(review, ids, test)
+                    review.suggestions([ids[test[0].key]])
+                    teach(review, ids, train)
+                    after = evaluate(review, ids, test)
+                finally:
+                    review.close()
+            total = totals[name]
+            total[0] += before.correct
+            total[1] += after.correct
+            total[2] += before.gold
+    print(
+        f"The worked examples ({len(entries)} entries, {len(subjects)} service users), "
+        f"each writer's held out in turn ({folds} folds); recall@{K} on the held-out half "
+        "of each fold:"
+    )
+    for name, (alone, learned, labels) in totals.items():
+        print(
+            f"  {name} the examples: (a) nothing tagged yet {alone / labels:.3f}, "
+            f"(b) after learning {learned / labels:.3f} ({labels} labels)"
+        )
 
 
 def load_readers(path: Path = READERS_DATA) -> dict[str, dict[str, list[str]]]:
@@ -393,7 +493,7 @@ def timing(train: list[LabelledEvent], events: list[LabelledEvent], rounds: int 
     )
     never = SuggestSettings(similar_from=float("inf"))
     for label, taught, settings in (
-        ("lexicon alone", [], None),
+        ("nothing tagged", [], None),
         (f"after learning {len(train)} tagged events", train, None),
         ("the same, no search for similar events", train, never),
     ):
@@ -457,6 +557,11 @@ def main() -> None:
         help="three readers' themes for the test half, scored as the engine's are",
     )
     parser.add_argument(
+        "--examples",
+        action="store_true",
+        help="the framework's worked examples cross-validated by writer, with and without them",
+    )
+    parser.add_argument(
         "--coverage",
         action="store_true",
         help="every shipped framework on all the labelled text: events with no suggestion",
@@ -473,6 +578,9 @@ def main() -> None:
     if args.readers:
         readers(train, test)
         return
+    if args.examples:
+        examples_cross_validation()
+        return
     if args.dev or args.foundation:
         phrases = load_phrases() if args.foundation else None
         if phrases is not None:
@@ -483,20 +591,27 @@ def main() -> None:
             f"{len(train)} of the training half"
         )
         run(train, development, show_misses=args.dev, phrases=phrases)
+        if not args.foundation:
+            compare_without_examples(train, development)
         inner_train, inner_test = split(train, salt="dev:")
         print(
             f"\nTraining half split in two ({len(inner_train)} taught, {len(inner_test)} evaluated)"
         )
         run(inner_train, inner_test, phrases=phrases)
+        if not args.foundation:
+            compare_without_examples(inner_train, inner_test)
         tune_train, tune_test = split(load_set(TUNE_DATA))
         print(
             f"\nTuning set ({TUNE_DATA.name}) split in two "
             f"({len(tune_train)} taught, {len(tune_test)} evaluated)"
         )
         run(tune_train, tune_test, phrases=phrases)
+        if not args.foundation:
+            compare_without_examples(tune_train, tune_test)
         return
     print(f"{len(events)} labelled events: {len(train)} to learn from, {len(test)} to test")
     run(train, test)
+    compare_without_examples(train, test)
 
 
 if __name__ == "__main__":

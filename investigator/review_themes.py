@@ -40,7 +40,7 @@ from investigator.themes.management import (
     renamed,
     updated_phrases,
 )
-from investigator.themes.suggest import Suggester
+from investigator.themes.suggest import Suggester, SuggestSettings
 
 if TYPE_CHECKING:
     from investigator.review import ActionResult
@@ -181,6 +181,9 @@ class ThemeWork:
     # _keep_suggester_current), so a tag costs a small update, not a retrain.
     _suggester: Suggester | None = None
     _suggester_listening: bool = False
+    # The knobs of the score (None: the defaults); read when the suggester is built,
+    # so set before the first request (the evaluation in bench/ compares settings).
+    suggest_settings: SuggestSettings | None = None
 
     def suggestions(
         self,
@@ -402,7 +405,9 @@ class ThemeWork:
             if texts is None
             else [text for text in texts if text.event_id in wanted]
         )
-        suggester = Suggester.from_review(self.themes(), tagged, pairs, data.rejected_pairs())
+        suggester = Suggester.from_review(
+            self.themes(), tagged, pairs, data.rejected_pairs(), self.suggest_settings
+        )
         if generation == self._generation:  # nothing changed while it was being built
             self._suggester = suggester
         return suggester

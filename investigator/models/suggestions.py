@@ -93,15 +93,48 @@ class SimilarEventReason(NamedTuple):
         }
 
 
-Reason = PhraseReason | SimilarEventReason
+class ExampleWord(NamedTuple):
+    """A word of the event: ``text[start:end]`` of ``field`` is ``word``."""
+
+    field: str
+    start: int
+    end: int
+    word: str
+
+
+class ExampleWordsReason(NamedTuple):
+    """Words of the event that go with the theme in the framework's worked examples."""
+
+    words: tuple[ExampleWord, ...]
+    examples: int  # how many of the framework's examples carry the theme
+
+    kind = "example_words"  # a class attribute, not a field
+
+    def describe(self) -> str:
+        quoted = ", ".join(f'"{word.word}"' for word in self.words)
+        return (
+            f"uses words that go with this theme in the framework's {self.examples} "
+            f"worked examples of it: {quoted}"
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "examples": self.examples,
+            "words": [word._asdict() for word in self.words],
+        }
+
+
+Reason = PhraseReason | SimilarEventReason | ExampleWordsReason
 
 
 class Suggestion(NamedTuple):
     """A theme proposed for an event, with a score in [0, 1] and why.
 
-    ``from_phrases`` and ``from_tags`` are the two parts the score was made
-    from (the lexicon, and what was learned from the reviewer's tags), so that
-    the app can say which of the two is speaking.
+    ``from_phrases``, ``from_tags`` and ``from_examples`` are the parts the
+    score was made from (the lexicon, what was learned from the reviewer's
+    tags, and what the framework's worked examples teach), so that the app can
+    say which is speaking.
 
     Suggestions are made by the engine, never typed in or read from a file,
     and a large review has hundreds of thousands of them: they and their
@@ -116,3 +149,4 @@ class Suggestion(NamedTuple):
     from_phrases: float = 0.0
     from_tags: float = 0.0
     reasons: tuple[Reason, ...] = ()
+    from_examples: float = 0.0

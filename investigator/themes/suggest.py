@@ -1,20 +1,27 @@
 """Suggested themes for events, each with reasons a reviewer can check.
 
-Two voices make one score in [0, 1]:
+Three voices make one score in [0, 1]:
 
 - the *lexicon* of each theme (phrases and weights written into the framework
   file): what any reviewer would recognise, available from the first event;
 - the *reviewer's own tags* in this review (:mod:`investigator.themes.learning`):
   how this reviewer reads this framework, which grows more trusted the more
-  examples of a theme there are.
+  examples of a theme there are;
+- the framework's *worked examples*, where it ships them
+  (:mod:`investigator.themes.examples`): the words that go with each theme in
+  labelled entries written for it, also there from the first event. The score
+  of the first two moves a fixed share of the way towards what they say.
 
 Every suggestion carries its reasons: the phrases found (with the field and
-character span, so the app can highlight them) and the reviewer's own tagged
-events that read most like this one. A phrase found only in the author's role
-names a job, not what happened, so it is never the only reason. A theme
-already on the event, or one the reviewer turned down for it, is never
-suggested. Nothing here touches the review file: the facade feeds the
-suggester and keeps it current, one tag at a time.
+character span, so the app can highlight them), the event's words that go with
+the theme in the worked examples (with their spans too), and the reviewer's own
+tagged events that read most like this one. A phrase found only in the
+author's role names a job, not what happened, so it is never the only reason;
+nor are the examples' words, which weigh the themes an event gives other
+reasons for but suggest none of their own (a routine entry would otherwise
+draw suggestions from its common words). A theme already on the event, or one the reviewer
+turned down for it, is never suggested. Nothing here touches the review file:
+the facade feeds the suggester and keeps it current, one tag at a time.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from investigator.models import (
     Entity,
     Event,
     EventText,
+    ExampleWordsReason,
     PhraseReason,
     Reason,
     SimilarEventReason,
@@ -42,6 +50,7 @@ from investigator.models import (
 from investigator.progress import ProgressReport, collector_paused
 
 from . import parallel
+from .examples import ExampleModel, shipped_examples, where_words_are
 from .learning import OddsTable, TagModel
 from .lexicon import Lexicon, PhraseHit
 from .text import features
@@ -72,6 +81,13 @@ class SuggestSettings:
     min_similarity: float = 0.05
     # The learned part must be at least this before similar events are looked for.
     similar_from: float = 0.3
+    # How far the worked examples move the score towards their reading (0: the
+    # examples are not read at all).
+    examples_share: float = 0.4
+    # The examples' part must be at least this for their words to be a reason,
+    # and this many of the event's words are shown.
+    examples_reason_from: float = 0.5
+    example_words: int = 3
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,8 @@ class _Plan:
     themes: list[str]
     shares: dict[str, float]  # theme -> weight of the learned part; absent: not learned yet
     odds: OddsTable | None  # None until learning speaks
+    # Per model of worked examples: (theme id, the theme's place in the model).
+    examples: tuple[tuple[ExampleModel, tuple[tuple[str, int], ...]], ...] = ()
 
 
 class Suggester:
@@ -90,6 +108,7 @@ class Suggester:
         self._rejected: dict[str, set[str]] = {}
         self._themes: dict[str, uuid.UUID] = {}
         self._lexicon = Lexicon(())
+        self._example_slots: dict[str, tuple[ExampleModel, int]] = {}
         self.set_themes(themes)
 
     @classmethod
@@ -135,6 +154,20 @@ class Suggester:
             self.model.add_theme(theme_id)
         self._themes = current
         self._lexicon = Lexicon(themes)
+        self._example_slots = self._examples_for(themes)
+
+    def _examples_for(self, themes: list[Theme]) -> dict[str, tuple[ExampleModel, int]]:
+        """Theme id -> the worked examples of its framework and its place in them,
+        for the themes whose framework ships examples of their code."""
+        if self.settings.examples_share <= 0:
+            return {}
+        slots: dict[str, tuple[ExampleModel, int]] = {}
+        models = shipped_examples()
+        for theme in themes:
+            model = models.get(theme.framework_id)
+            if model is not None and theme.code in model.codes:
+                slots[str(theme.id)] = (model, model.codes.index(theme.code))
+        return slots
 
     def add_tag(self, event: EventText, theme_id: str) -> None:
         if theme_id in self._themes:
@@ -277,7 +310,13 @@ class Suggester:
         odds = model.odds_table() if shares else None
         if odds is not None and events >= _CHUNK:
             odds.fill()  # most of the features will be met: look each one up once
-        return _Plan(themes, shares, odds)
+        by_model: dict[int, tuple[ExampleModel, list[tuple[str, int]]]] = {}
+        for theme_id in themes:
+            slot = self._example_slots.get(theme_id)
+            if slot is not None:
+                by_model.setdefault(id(slot[0]), (slot[0], []))[1].append((theme_id, slot[1]))
+        examples = tuple((found, tuple(slots)) for found, slots in by_model.values())
+        return _Plan(themes, shares, odds, examples)
 
     def _ranked(self, event: EventText, limit: int, plan: _Plan) -> list[Suggestion]:
         settings, model = self.settings, self.model
@@ -294,16 +333,24 @@ class Suggester:
         learning = plan.odds is not None
         words: Collection[str] = ()
         odds: dict[str, float] = {}
-        if learning:
+        if learning or plan.examples:
             learned = model.features_of(event_id)  # a tagged event: read already
             words = features(event) if learned is None else learned
+        if learning:
             odds = model.log_odds(words, settings.evidence_scale, plan.odds)
+        from_examples: dict[str, float] = {}
+        for examples, slots in plan.examples:
+            parts = examples.parts(words)
+            if parts is not None:
+                for theme_id, index in slots:
+                    from_examples[theme_id] = parts[index]
         if not hits_by_theme and not odds:
-            return []
+            return []  # the examples only weigh themes that have a reason of their own
 
         tagged = model.themes_of(event_id)
         rejected = self._rejected.get(event_id)
         shares, scale, min_score = plan.shares, settings.phrase_scale, settings.min_score
+        examples_share = settings.examples_share
         exp = math.exp
         scored: list[tuple[float, str, float, float]] = []
         for theme_id in plan.themes:
@@ -317,6 +364,7 @@ class Suggester:
                 phrase_part = 1.0 - exp(-weight / scale) if weight > 0 else 0.0
             else:
                 phrase_part = _phrase_part(hits, scale)
+            # The framework's part: its phrases, moved a little towards its examples.
             share = shares.get(theme_id)
             if share is None:
                 learned_part = 0.0
@@ -324,6 +372,10 @@ class Suggester:
             else:
                 learned_part = 1.0 / (1.0 + exp(-odds[theme_id]))  # |odds| < 100: exp is safe
                 score = phrase_part + share * (learned_part - phrase_part)
+            # The worked examples move the score a little towards their reading.
+            example_part = from_examples.get(theme_id)
+            if example_part is not None:
+                score += examples_share * (example_part - score)
             if score >= min_score:
                 scored.append((score, theme_id, phrase_part, learned_part))
         scored.sort(reverse=True)
@@ -334,11 +386,14 @@ class Suggester:
         for score, theme_id, phrase_part, learned_part in scored:
             hits = hits_by_theme.get(theme_id)
             reasons: list[Reason] = _phrase_reasons(hits) if hits else []
+            example_part = from_examples.get(theme_id, 0.0)
+            if example_part >= settings.examples_reason_from:
+                reasons.extend(self._example_reasons(event, words, theme_id))
             if learning and learned_part >= settings.similar_from:
                 if word_set is None:
                     word_set = words if isinstance(words, set) else set(words)
                 reasons.extend(self._similar_reasons(word_set, theme_id))
-            if not reasons or _only_job_titles(reasons):
+            if _nothing_of_its_own(reasons):
                 continue  # a suggestion must be able to say why; a job title does not
             if event_uuid is None:
                 event_uuid = uuid.UUID(event_id)
@@ -350,11 +405,20 @@ class Suggester:
                     phrase_part,
                     learned_part,
                     tuple(reasons),
+                    example_part,
                 )
             )
             if len(found) == limit:
                 break
         return found
+
+    def _example_reasons(
+        self, event: EventText, words: Collection[str], theme_id: str
+    ) -> list[Reason]:
+        examples, index = self._example_slots[theme_id]
+        strongest = examples.strongest(words, index, self.settings.example_words)
+        found = where_words_are(event, strongest)
+        return [ExampleWordsReason(found, examples.examples[index])] if found else []
 
     def _similar_reasons(self, words: set[str], theme_id: str) -> list[Reason]:
         settings, model = self.settings, self.model
@@ -398,10 +462,15 @@ _FIELD_AND_PLACE = itemgetter(1, 2)  # PhraseHit: field, start
 _WEIGHT = itemgetter(5)
 
 
-def _only_job_titles(reasons: list[Reason]) -> bool:
-    """Whether every reason is a phrase found in the author's role."""
+def _nothing_of_its_own(reasons: list[Reason]) -> bool:
+    """Whether no reason speaks for the theme in this event itself: every reason
+    (if any) is a phrase found in the author's role, which names a job, or the
+    words the worked examples weigh, which lean on a theme but do not name it."""
     for reason in reasons:
-        if reason.__class__ is not PhraseReason or reason.field != "author_role":
+        kind = reason.__class__
+        if kind is SimilarEventReason:
+            return False
+        if kind is PhraseReason and reason.field != "author_role":  # type: ignore[union-attr]
             return False
     return True
 

@@ -15,6 +15,7 @@ the work, so single words it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from investigator.models import EventText
 
@@ -100,3 +101,14 @@ def _label_features(text: str) -> frozenset[str]:
         if len(_LABELS) < _MAX_CACHED:
             _LABELS[text] = found
     return found
+
+
+def stem_of(word: str) -> str:
+    """The feature a word of running text counts as ('' for a common word)."""
+    return _STEMS[word.lower()]
+
+
+def words_with_places(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) for every word of the text, as written."""
+    for match in _WORD.finditer(text):
+        yield match.start(), match.end(), match.group()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from investigator.models import Decision, Event, InvestigatorError, Theme
 from investigator.models.suggestions import (
     FIELD_LABELS,
+    ExampleWordsReason,
     PhraseReason,
     SimilarEventReason,
     Suggestion,
@@ -53,12 +54,19 @@ def theme_chip_html(theme: Theme) -> str:
 
 
 def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text as HTML with the given character spans marked."""
+    """The text as HTML with the given character spans marked; spans that overlap
+    (a phrase and a word within it) are marked as one."""
+    merged: list[list[int]] = []
+    for start, end in sorted(set(spans)):
+        if end > len(text) or start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     out: list[str] = []
     position = 0
-    for start, end in sorted(set(spans)):
-        if start < position or end > len(text):
-            continue
+    for start, end in merged:
         out.append(escape(text[position:start]))
         out.append(f'<span style="background-color:{HIGHLIGHT};color:#000;">')
         out.append(escape(text[start:end]))
@@ -72,18 +80,30 @@ def score_explained(suggestion: Suggestion) -> str:
     """What the percentage beside a suggestion is made of, in the reviewer's terms."""
     score = round(suggestion.score * 100)
     phrases = round(suggestion.from_phrases * 100)
-    if not suggestion.from_tags:
+    if not suggestion.from_tags and not suggestion.from_examples:
         return (
             f"{score}%: how strongly the theme's telling phrases found in this event point "
             "to it (not a probability). Once you have tagged some events, your tags "
             "count too."
         )
+    readings = [f"the theme's telling phrases found in this event ({phrases}%)"]
+    if suggestion.from_tags:
+        readings.append(f"the events you have tagged so far ({round(suggestion.from_tags * 100)}%)")
+    if suggestion.from_examples:
+        readings.append(
+            "how the framework's worked examples of its themes read this event's words "
+            f"({round(suggestion.from_examples * 100)}%)"
+        )
+    counted = ["two", "three"][len(readings) - 2]
+    joined = ", ".join(readings[:-1]) + " and " + readings[-1]
+    tags = (
+        "the more examples of the theme you have tagged, the more your tags count."
+        if suggestion.from_tags
+        else "once you have tagged some events, your tags count too."
+    )
     return (
         f"{score}%: how strongly Investigator suggests this theme (not a probability). "
-        f"It weighs two readings together: the theme's telling phrases found in this "
-        f"event ({phrases}%) and the events you have tagged so far "
-        f"({round(suggestion.from_tags * 100)}%); the more examples of the theme you have "
-        "tagged, the more your tags count."
+        f"It weighs {counted} readings together: {joined}; {tags}"
     )
 
 
@@ -399,6 +419,9 @@ class TaggingPanel(QScrollArea):
             text = escape(text[:1].upper() + text[1:])
             if isinstance(reason, PhraseReason):
                 spans.setdefault(reason.field, []).append((reason.start, reason.end))
+            elif isinstance(reason, ExampleWordsReason):
+                for word in reason.words:
+                    spans.setdefault(word.field, []).append((word.start, word.end))
             elif isinstance(reason, SimilarEventReason):
                 text = f'<a href="{reason.event_id}">{text}</a>'  # opens that event
             reasons.append(f"• {text}")

@@ -42,12 +42,19 @@ def test_suggest_json_shape(demo_path: Path, capsys: pytest.CaptureFixture[str])
         assert 0 <= entry["score"] <= 1
         assert entry["reasons"]
         for reason in entry["reasons"]:
-            assert reason["kind"] in {"phrase", "similar_event"}
+            assert reason["kind"] in {"phrase", "similar_event", "example_words"}
             assert reason["text"]
             if reason["kind"] == "phrase":
                 assert set(reason) == {"kind", "field", "start", "end", "phrase", "weight", "text"}
                 words = getattr(event, reason["field"])[reason["start"] : reason["end"]]
                 assert words.lower().startswith(reason["phrase"].split()[0][:3])
+            elif reason["kind"] == "example_words":
+                assert set(reason) == {"kind", "examples", "words", "text"}
+                assert reason["examples"] > 0 and reason["words"]
+                for word in reason["words"]:
+                    assert set(word) == {"field", "start", "end", "word"}
+                    written = getattr(event, word["field"])[word["start"] : word["end"]]
+                    assert written == word["word"] and f'"{written}"' in reason["text"]
             else:
                 assert set(reason) == {"kind", "event_id", "excerpt", "similarity", "text"}
         per_event[entry["event_id"]] = per_event.get(entry["event_id"], 0) + 1

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from bench.synth import generate_review
 from investigator.models import (
     EventFilter,
+    ExampleWordsReason,
     InvestigatorError,
     SimilarEventReason,
     Suggestion,
@@ -22,8 +23,10 @@ from investigator.review import ReviewFile
 from investigator.ui.main_window import MainWindow
 from investigator.ui.tagging_panel import (
     BUSY_FROM,
+    HIGHLIGHT,
     SUGGESTIONS_SHOWN,
     TaggingPanel,
+    highlighted,
     score_explained,
 )
 
@@ -330,6 +333,42 @@ def test_at_its_narrowest_the_panel_shows_whole_suggestion_cards(
     assert bar.maximum() >= panel.widget().width() - viewport.width()
 
 
+def test_overlapping_marks_are_drawn_as_one() -> None:
+    mark = f'<span style="background-color:{HIGHLIGHT};color:#000;">'
+    text = "Letter sent in English & Welsh"
+    assert highlighted(text, [(0, 11), (0, 6), (15, 22), (15, 22), (40, 45)]) == (
+        f"{mark}Letter sent</span> in {mark}English</span> &amp; Welsh"
+    )
+
+
+def test_a_card_marks_the_words_the_worked_examples_weigh(window: MainWindow, qtbot: QtBot) -> None:
+    review = window.review
+    assert review is not None
+    untagged = review.store.events.ids(EventFilter(theme_match=ThemeMatch.UNTAGGED))
+    found = next(
+        (s, r)
+        for s in review.suggestions(untagged, limit=1)
+        for r in s.reasons
+        if isinstance(r, ExampleWordsReason)
+    )
+    suggestion, reason = found
+    window.table.select_event(str(suggestion.event_id))
+    window._show_themes()
+    word = reason.words[0]
+
+    def quotes() -> list[str]:
+        wanted = "Matched words in "
+        return [
+            label.text()
+            for label in window.tagging.findChildren(QLabel)
+            if label.accessibleName().startswith(wanted) and label.isVisibleTo(window)
+        ]
+
+    qtbot.waitUntil(lambda: any(f"{word.word}</span>" in q for q in quotes()), timeout=10000)
+    texts = [label.text() for label in window.tagging.findChildren(QLabel)]
+    assert any("worked examples" in text and f"&quot;{word.word}&quot;" in text for text in texts)
+
+
 def test_the_score_tooltip_says_what_the_score_is_made_of() -> None:
     event_id, theme_id = uuid.uuid4(), uuid.uuid4()
     learned = score_explained(Suggestion(event_id, theme_id, 0.69, 0.83, 0.21))
@@ -337,6 +376,13 @@ def test_the_score_tooltip_says_what_the_score_is_made_of() -> None:
     assert "weighs two readings together" in learned
     alone = score_explained(Suggestion(event_id, theme_id, 0.4, 0.4, 0.0))
     assert alone.startswith("40%: how strongly the theme's telling phrases")
+    examples = score_explained(Suggestion(event_id, theme_id, 0.5, 0.4, 0.0, (), 0.65))
+    assert "weighs two readings together" in examples and "(40%)" in examples
+    assert "worked examples" in examples and "(65%)" in examples
+    assert "once you have tagged some events" in examples
+    all_three = score_explained(Suggestion(event_id, theme_id, 0.6, 0.4, 0.7, (), 0.8))
+    assert "weighs three readings together" in all_three
+    assert all(f"({n}%)" in all_three for n in (40, 70, 80))
 
 
 def test_tagging_a_large_selection_shows_the_wait_pointer_until_it_is_done(
