@@ -50,7 +50,7 @@ from investigator.models import (
 from investigator.progress import ProgressReport, collector_paused
 
 from . import parallel
-from .examples import ExampleModel, shipped_examples, where_words_are
+from .examples import ExampleModel, Prepared, prepare, shipped_examples, where_words_are
 from .learning import OddsTable, TagModel
 from .lexicon import Lexicon, PhraseHit
 from .text import features
@@ -86,7 +86,7 @@ class SuggestSettings:
     examples_share: float = 0.4
     # The examples' part must be at least this for their words to be a reason,
     # and this many of the event's words are shown.
-    examples_reason_from: float = 0.5
+    examples_reason_from: float = 0.6
     example_words: int = 3
 
 
@@ -383,18 +383,23 @@ class Suggester:
         found: list[Suggestion] = []
         event_uuid: uuid.UUID | None = None
         word_set: set[str] | None = None
+        prepared: Prepared | None = None  # the event's text, ready to find words in
         for score, theme_id, phrase_part, learned_part in scored:
             hits = hits_by_theme.get(theme_id)
             reasons: list[Reason] = _phrase_reasons(hits) if hits else []
-            example_part = from_examples.get(theme_id, 0.0)
-            if example_part >= settings.examples_reason_from:
-                reasons.extend(self._example_reasons(event, words, theme_id))
+            phrases = len(reasons)
             if learning and learned_part >= settings.similar_from:
                 if word_set is None:
                     word_set = words if isinstance(words, set) else set(words)
                 reasons.extend(self._similar_reasons(word_set, theme_id))
             if _nothing_of_its_own(reasons):
                 continue  # a suggestion must be able to say why; a job title does not
+            example_part = from_examples.get(theme_id, 0.0)
+            if example_part >= settings.examples_reason_from:
+                # After the phrases, before the similar events.
+                if prepared is None:
+                    prepared = prepare(event)
+                reasons[phrases:phrases] = self._example_reasons(event, words, theme_id, prepared)
             if event_uuid is None:
                 event_uuid = uuid.UUID(event_id)
             found.append(
@@ -413,11 +418,11 @@ class Suggester:
         return found
 
     def _example_reasons(
-        self, event: EventText, words: Collection[str], theme_id: str
+        self, event: EventText, words: Collection[str], theme_id: str, prepared: Prepared
     ) -> list[Reason]:
         examples, index = self._example_slots[theme_id]
         strongest = examples.strongest(words, index, self.settings.example_words)
-        found = where_words_are(event, strongest)
+        found = where_words_are(event, strongest, prepared)
         return [ExampleWordsReason(found, examples.examples[index])] if found else []
 
     def _similar_reasons(self, words: set[str], theme_id: str) -> list[Reason]:

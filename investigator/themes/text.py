@@ -112,3 +112,28 @@ def words_with_places(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) for every word of the text, as written."""
     for match in _WORD.finditer(text):
         yield match.start(), match.end(), match.group()
+
+
+_LETTER = re.compile(r"[^\W_]")
+
+
+def first_word_with_stem(text: str, lowered: str, feature: str) -> tuple[int, int, str] | None:
+    """(start, end, word) for the first word of ``text`` counted as ``feature``,
+    looking only where the feature's first letters begin a word (a stem is cut
+    from a word's end, so the word begins with them). ``lowered`` is
+    ``text.lower()``, of the same length, and no word of the text may have an
+    apostrophe among its first three characters (those are read word by word)."""
+    probe = feature[:3]
+    letter, word, stems = _LETTER.match, _WORD.match, _STEMS
+    at = lowered.find(probe)
+    while at >= 0:
+        if at == 0 or not (
+            letter(text, at - 1) or (text[at - 1] in "'’" and at > 1 and letter(text, at - 2))
+        ):
+            match = word(text, at)
+            if match is not None:
+                found = match.group()
+                if stems[found.lower()] == feature:
+                    return at, match.end(), found
+        at = lowered.find(probe, at + 1)
+    return None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import replace
+
+import pytest
 
 from bench.eval_suggestions import DATA, DEV_DATA, TUNE_DATA, load_set
 from bench.eval_suggestions import subject_code as eval_subject_code
@@ -12,6 +15,7 @@ from investigator.review import ReviewFile
 from investigator.themes.examples import (
     MIN_EXAMPLES,
     ExampleModel,
+    _pack,
     examples_folder,
     read_examples,
     shipped_examples,
@@ -19,7 +23,7 @@ from investigator.themes.examples import (
 )
 from investigator.themes.frameworks import framework_id, load_framework
 from investigator.themes.suggest import Suggester, SuggestSettings
-from investigator.themes.text import features
+from investigator.themes.text import features, stem_of, words_with_places
 
 SIX = load_framework("six-themes").themes
 CODES = {str(theme.id): theme.code for theme in SIX}
@@ -188,3 +192,54 @@ def test_settings_can_switch_the_examples_off() -> None:
     assert all(s.from_examples == 0 for s in suggester.suggest(event, 6))
     assert [s.from_examples > 0 for s in Suggester(SIX).suggest(event, 1)] == [True]
     assert features(event)  # the event has words the examples could weigh
+
+
+def test_words_are_found_as_reading_every_word_would_find_them() -> None:
+    """The quick look (only where a word's first letters occur) agrees with reading
+    every word of the entry, on all the worked examples' text."""
+
+    def read_all(event: EventText, wanted: list[str]) -> list[tuple[str, int, int, str]]:
+        first: dict[str, tuple[str, int, int, str]] = {}
+        for field in ("summary", "analysis", "should_have_happened"):
+            for start, end, word in words_with_places(getattr(event, field)):
+                first.setdefault(stem_of(word), (field, start, end, word))
+        return [first[f] for f in wanted if f in first]
+
+    model = shipped_examples()[framework_id("six-themes")]
+    checked = 0
+    for event, _ in read_examples(EXAMPLES)[::7]:
+        wanted = sorted(f for f in features(event) if not f.startswith("@"))
+        for index in range(len(model.codes)):
+            strongest = model.strongest(features(event), index, 3)
+            assert [tuple(w) for w in where_words_are(event, strongest)] == read_all(
+                event, strongest
+            )
+        assert [tuple(w) for w in where_words_are(event, wanted)] == read_all(event, wanted)
+        checked += 1
+    assert checked > 200
+    odd = _text("Dr O'Brien's note: naïve İstanbul STRASSE, o'clock; ﬁnance.")
+    wanted = sorted(f for f in features(odd) if not f.startswith("@"))
+    assert [tuple(w) for w in where_words_are(odd, wanted)] == read_all(odd, wanted)
+
+
+def test_the_packed_sums_are_the_exact_sums_of_the_weights() -> None:
+    model = shipped_examples()[framework_id("six-themes")]
+    scale = ExampleModel.SCALE
+    for event, _ in read_examples(EXAMPLES)[::11]:
+        found = features(event)
+        known = [model.rows[f] for f in found if f in model.rows]
+        parts = model.parts(found)
+        assert parts is not None and len(parts) == len(model.codes)
+        root = len(known) ** 0.5
+        for index, part in enumerate(parts):
+            total = sum(row[index] for row in known)  # whole numbers: exact
+            assert part == 1.0 / (1.0 + math.exp(-total / (scale * root)))
+    # Extreme weights still pack, and too large a weight is refused.
+    edge = ExampleModel.learn([({"a", "b"}, {"X"})] * 2000 + [({"c"}, {"Y"})] * 2, ["X", "Y"])
+    parts = edge.parts({"a", "b"})
+    assert parts is not None and parts[0] > 0.8 > 0.2 > parts[1]
+    weight = edge.rows["a"][0] + edge.rows["b"][0]
+    assert weight > 2 * scale  # strong weights, packed and read back exactly
+    assert parts[0] == 1.0 / (1.0 + math.exp(-weight / (scale * 2**0.5)))
+    with pytest.raises(ValueError, match="cannot be packed"):
+        _pack([30 * ExampleModel.SCALE])
