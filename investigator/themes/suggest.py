@@ -338,19 +338,19 @@ class Suggester:
             words = features(event) if learned is None else learned
         if learning:
             odds = model.log_odds(words, settings.evidence_scale, plan.odds)
+        if not hits_by_theme and not odds:
+            return []  # the examples only weigh themes that have a reason of their own
         from_examples: dict[str, float] = {}
         for examples, slots in plan.examples:
             parts = examples.parts(words)
             if parts is not None:
                 for theme_id, index in slots:
                     from_examples[theme_id] = parts[index]
-        if not hits_by_theme and not odds:
-            return []  # the examples only weigh themes that have a reason of their own
 
         tagged = model.themes_of(event_id)
         rejected = self._rejected.get(event_id)
         shares, scale, min_score = plan.shares, settings.phrase_scale, settings.min_score
-        examples_share = settings.examples_share
+        examples_share, similar_from = settings.examples_share, settings.similar_from
         exp = math.exp
         scored: list[tuple[float, str, float, float]] = []
         for theme_id in plan.themes:
@@ -364,7 +364,6 @@ class Suggester:
                 phrase_part = 1.0 - exp(-weight / scale) if weight > 0 else 0.0
             else:
                 phrase_part = _phrase_part(hits, scale)
-            # The framework's part: its phrases, moved a little towards its examples.
             share = shares.get(theme_id)
             if share is None:
                 learned_part = 0.0
@@ -372,6 +371,8 @@ class Suggester:
             else:
                 learned_part = 1.0 / (1.0 + exp(-odds[theme_id]))  # |odds| < 100: exp is safe
                 score = phrase_part + share * (learned_part - phrase_part)
+            if hits is None and learned_part < similar_from:
+                continue  # no phrase and no similar event: it could give no reason
             # The worked examples move the score a little towards their reading.
             example_part = from_examples.get(theme_id)
             if example_part is not None:
