@@ -113,8 +113,8 @@ class ExampleWordsReason(NamedTuple):
     def describe(self) -> str:
         quoted = ", ".join(f'"{word.word}"' for word in self.words)
         return (
-            f"uses words that go with this theme in the framework's {self.examples} "
-            f"worked examples of it: {quoted}"
+            f"uses words typical of the framework's {self.examples} worked examples "
+            f"of this theme: {quoted}"
         )
 
     def as_json(self) -> dict[str, Any]:
