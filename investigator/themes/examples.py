@@ -39,6 +39,12 @@ from .text import features, first_word_with_stem, stem_of, words_with_places
 
 # A word must occur in this many examples to be weighed: one example is a story.
 MIN_EXAMPLES = 2
+# A word is named in a reason only if this many of the theme's examples have it:
+# a word found in two or three is as likely a detail of one story as the theme's.
+SHOWN_FROM = 5
+# ... and only if it is at least this many times as common, for its share of the
+# words, in the theme's examples as in the others' ("year", "took" are not).
+SHOWN_RATIO = 2.0
 # Additive smoothing of the counts.
 SMOOTHING = 0.5
 # An apostrophe among a word's first three characters, where the quick look would miss it.
@@ -70,7 +76,8 @@ class ExampleModel:
     codes: tuple[str, ...]
     rows: dict[str, tuple[int, ...]]  # feature -> its weight for each code, in 1/SCALE
     examples: tuple[int, ...]  # how many examples each code has
-    # Per code: the words of running text (not agency or role) that weigh for it.
+    # Per code: the words of running text (not agency or role) that weigh for it
+    # and are common enough in its examples to be named in a reason.
     pointing: tuple[dict[str, int], ...]
     packed: dict[str, int]  # feature -> its weights, packed (see above)
 
@@ -111,9 +118,14 @@ class ExampleModel:
                 }
             )
         rows = {f: tuple(column[f] for column in columns) for f in vocabulary}
+        shown_weight = round(cls.SCALE * math.log(SHOWN_RATIO))
         pointing = tuple(
-            {f: w for f, w in column.items() if w > 0 and not f.startswith("@")}
-            for column in columns
+            {
+                f: w
+                for f, w in column.items()
+                if w >= shown_weight and within[code][f] >= SHOWN_FROM and not f.startswith("@")
+            }
+            for code, column in zip(codes, columns, strict=True)
         )
         counts = tuple(sum(code in themes for _, themes in examples) for code in codes)
         if len(vocabulary) >= 1 << (_FIELD - 29):

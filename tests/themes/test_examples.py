@@ -14,6 +14,7 @@ from investigator.models import EventText, ExampleWordsReason, PhraseReason, Sug
 from investigator.review import ReviewFile
 from investigator.themes.examples import (
     MIN_EXAMPLES,
+    SHOWN_FROM,
     ExampleModel,
     _pack,
     examples_folder,
@@ -87,7 +88,18 @@ def test_a_word_weighs_for_the_theme_whose_examples_it_is_found_in() -> None:
     # The answer does not depend on the order the examples came in.
     again = ExampleModel.learn(list(reversed(examples)), ["ACCESS", "INEQ"])
     assert again == model
-    assert model.strongest({"interpreter", "letter", "@gp"}, ineq, 3) == ["interpreter"]
+    # A reason names only words common in the theme's examples and distinctive of them.
+    assert model.strongest({"interpreter", "letter"}, ineq, 3) == []  # in two examples only
+    many = ExampleModel.learn(
+        [({"interpreter", "letter", "@gp"}, {"INEQ"})] * SHOWN_FROM
+        + [({"threshold", "letter", "@gp"}, {"ACCESS"})] * 6
+        + [({"interpreter", "threshold"}, {"ACCESS"})],
+        ["ACCESS", "INEQ"],
+    )
+    assert many.strongest({"interpreter", "letter", "@gp", "threshold"}, ineq, 3) == [
+        "interpreter"
+    ]  # "letter" is as common elsewhere; "@gp" is the agency, not the text
+    assert many.rows["@gp"][ineq] != 0
 
 
 def test_example_words_are_found_where_they_are_written() -> None:
