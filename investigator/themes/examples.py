@@ -128,8 +128,8 @@ class ExampleModel:
             for code, column in zip(codes, columns, strict=True)
         )
         counts = tuple(sum(code in themes for _, themes in examples) for code in codes)
-        if len(vocabulary) >= 1 << (_FIELD - 29):
-            raise ValueError("too many words to pack")
+        if len(vocabulary) >= 1 << (_FIELD - 29) or len(codes) > len(_SHIFTS):
+            raise ValueError("too many words or themes to pack")
         packed = {f: _pack(row) for f, row in rows.items()}
         return cls(tuple(codes), rows, counts, pointing, packed)
 
