@@ -10,7 +10,7 @@ import pytest
 
 from bench.eval_suggestions import DATA, DEV_DATA, TUNE_DATA, load_set
 from bench.eval_suggestions import subject_code as eval_subject_code
-from investigator.models import EventText, ExampleWordsReason, PhraseReason, Suggestion
+from investigator.models import EventText, ExampleWordsReason, PhraseReason
 from investigator.review import ReviewFile
 from investigator.themes.examples import (
     MIN_EXAMPLES,
@@ -27,16 +27,11 @@ from investigator.themes.suggest import Suggester, SuggestSettings
 from investigator.themes.text import features, stem_of, words_with_places
 
 SIX = load_framework("six-themes").themes
-CODES = {str(theme.id): theme.code for theme in SIX}
 EXAMPLES = examples_folder() / "six-themes.toml"
 
 
 def _text(summary: str, **fields: str) -> EventText:
     return EventText(str(uuid.uuid4()), summary, **fields)
-
-
-def _codes(suggestions: list[Suggestion]) -> list[str]:
-    return [CODES[str(s.theme_id)] for s in suggestions]
 
 
 def test_the_shipped_examples_are_labelled_with_the_frameworks_codes() -> None:
