@@ -19,9 +19,10 @@ tagged events that read most like this one. A phrase found only in the
 author's role names a job, not what happened, so it is never the only reason;
 nor are the examples' words, which weigh the themes an event gives other
 reasons for but suggest none of their own (a routine entry would otherwise
-draw suggestions from its common words). A theme already on the event, or one the reviewer
-turned down for it, is never suggested. Nothing here touches the review file:
-the facade feeds the suggester and keeps it current, one tag at a time.
+draw suggestions from its common words). A theme already on the event, or one
+the reviewer turned down for it, is never suggested. Nothing here touches the
+review file: the facade feeds the suggester and keeps it current, one tag at
+a time.
 """
 
 from __future__ import annotations
@@ -373,7 +374,7 @@ class Suggester:
                 score = phrase_part + share * (learned_part - phrase_part)
             if hits is None and learned_part < similar_from:
                 continue  # no phrase and no similar event: it could give no reason
-            # The worked examples move the score a little towards their reading.
+            # The worked examples move the score a fixed share of the way to their reading.
             example_part = from_examples.get(theme_id)
             if example_part is not None:
                 score += examples_share * (example_part - score)
