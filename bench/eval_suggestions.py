@@ -81,7 +81,7 @@ from unittest.mock import patch
 from investigator.models import Event, EventDate, EventText, EventType, LexiconEntry
 from investigator.review import ReviewFile
 from investigator.themes import suggest
-from investigator.themes.examples import ExampleModel, examples_folder, read_examples
+from investigator.themes.examples import ExampleModel, examples_folder
 from investigator.themes.frameworks import (
     DEFAULT_FRAMEWORK,
     available_frameworks,
@@ -357,20 +357,7 @@ def examples_cross_validation(folds: int = 4, writers: int | None = None) -> Non
     ``folds`` groups of writers, and the examples model is counted from the others.
     Within the held-out entries, half are taught as the reviewer's tags for (b).
     ``writers`` keeps only the first few writers' entries (for a quick look)."""
-    entries = [
-        LabelledEvent(
-            key=text.event_id,
-            subject=f"Service user {subject_code(text.event_id)}",
-            agency=text.agency,
-            author_role=text.author_role,
-            summary=text.summary,
-            analysis=text.analysis,
-            should_have_happened=text.should_have_happened,
-            themes=themes,
-            source=SHIPPED_EXAMPLES.name,
-        )
-        for text, themes in read_examples(SHIPPED_EXAMPLES)
-    ]
+    entries = load_set(SHIPPED_EXAMPLES)  # the same format as the labelled sets
     subjects = list(dict.fromkeys(e.subject_code for e in entries))
     writer = {code: number // EXAMPLES_PER_WRITER for number, code in enumerate(subjects)}
     if writers is not None:
