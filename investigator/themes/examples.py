@@ -29,7 +29,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from investigator.models import EventText, ExampleWord
 from investigator.resources import template_path
@@ -158,8 +158,7 @@ class ExampleModel:
         return [f for _, f in weighed[:count]]
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """An event's text fields made ready for :func:`where_words_are`, once per event:
     joined into one text (``"\\x00"`` between fields, never part of a word) with
     its lower case, and where each field begins in it. ``lowered`` is None when
@@ -171,6 +170,7 @@ class Prepared:
 
 
 _JOIN = "\x00"
+_new = tuple.__new__  # a named tuple from its fields, without calling its __new__ in Python
 
 
 def prepare(event: EventText) -> Prepared:
@@ -190,7 +190,7 @@ def prepare(event: EventText) -> Prepared:
     quick = len(lowered) == len(text) and not (
         ("'" in text or "’" in text) and _EARLY_APOSTROPHE.search(text)
     )
-    return Prepared(text, lowered if quick else None, tuple(fields))
+    return _new(Prepared, (text, lowered if quick else None, tuple(fields)))
 
 
 def _pack(weights: Sequence[int]) -> int:
@@ -227,7 +227,7 @@ def where_words_are(
     for start, end, word in found:
         for field, begins in reversed(fields):  # the field the word is in
             if begins <= start:
-                words.append(ExampleWord(field, start - begins, end - begins, word))
+                words.append(_new(ExampleWord, (field, start - begins, end - begins, word)))
                 break
     return tuple(words)
 

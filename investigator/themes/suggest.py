@@ -405,14 +405,17 @@ class Suggester:
             if event_uuid is None:
                 event_uuid = uuid.UUID(event_id)
             found.append(
-                Suggestion(
-                    event_uuid,
-                    self._themes[theme_id],
-                    min(1.0, score),
-                    phrase_part,
-                    learned_part,
-                    tuple(reasons),
-                    example_part,
+                _new(
+                    Suggestion,
+                    (
+                        event_uuid,
+                        self._themes[theme_id],
+                        min(1.0, score),
+                        phrase_part,
+                        learned_part,
+                        tuple(reasons),
+                        example_part,
+                    ),
                 )
             )
             if len(found) == limit:
@@ -466,6 +469,9 @@ def _phrase_part(hits: list[PhraseHit], scale: float) -> float:
 
 
 _FIELD_AND_PLACE = itemgetter(1, 2)  # PhraseHit: field, start
+# A named tuple from a tuple of its fields, without calling its __new__ in Python:
+# hundreds of thousands are made for a large review.
+_new = tuple.__new__
 _WEIGHT = itemgetter(5)
 
 
@@ -489,7 +495,7 @@ def _phrase_reasons(hits: list[PhraseHit]) -> list[Reason]:
         hit = hits[0]
         if hit.weight <= 0:
             return []
-        return [PhraseReason(hit.field, hit.start, hit.end, hit.phrase, hit.weight)]
+        return [_new(PhraseReason, hit[1:])]  # a hit is its theme and then the reason's fields
     # Strongest first, then by field and place: two sorts in C (a sort keeps the
     # order of equals, reversed or not).
     ordered = sorted([h for h in hits if h.weight > 0], key=_FIELD_AND_PLACE)
@@ -501,7 +507,7 @@ def _phrase_reasons(hits: list[PhraseHit]) -> list[Reason]:
         if place in seen:
             continue
         seen.add(place)
-        reasons.append(PhraseReason(hit.field, hit.start, hit.end, hit.phrase, hit.weight))
+        reasons.append(_new(PhraseReason, hit[1:]))
         if len(reasons) == MAX_PHRASE_REASONS:
             break
     return reasons

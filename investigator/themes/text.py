@@ -114,9 +114,6 @@ def words_with_places(text: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), match.group()
 
 
-_LETTER = re.compile(r"[^\W_]")
-
-
 def first_word_with_stem(text: str, lowered: str, feature: str) -> tuple[int, int, str] | None:
     """(start, end, word) for the first word of ``text`` counted as ``feature``,
     looking only where the feature's first letters begin a word (a stem is cut
@@ -124,11 +121,13 @@ def first_word_with_stem(text: str, lowered: str, feature: str) -> tuple[int, in
     ``text.lower()``, of the same length, and no word of the text may have an
     apostrophe among its first three characters (those are read word by word)."""
     probe = feature[:3]
-    letter, word, stems = _LETTER.match, _WORD.match, _STEMS
+    word, stems = _WORD.match, _STEMS
     at = lowered.find(probe)
     while at >= 0:
+        # A letter or digit (what [^\W_] matches is what str.isalnum says) before
+        # the place, or one before an apostrophe before it: not a word's start.
         if at == 0 or not (
-            letter(text, at - 1) or (text[at - 1] in "'’" and at > 1 and letter(text, at - 2))
+            text[at - 1].isalnum() or (text[at - 1] in "'’" and at > 1 and text[at - 2].isalnum())
         ):
             match = word(text, at)
             if match is not None:
