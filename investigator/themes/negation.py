@@ -44,13 +44,12 @@ _CUES = frozenset(
 # about | family": two words between).
 MAX_WORDS_BETWEEN = 3
 
-# Punctuation and conjunctions that end the reach of a cue (a clause break).
-_BREAK_MARKS = ".;:!?()[],\n"
-_CONJUNCTIONS = ("but", "however", "although", "though", "whereas", "yet", "and")
-# The marks all made one, so that one search from the end finds the last of
-# them; and everything up to the end of the last conjunction (greedy).
-_MARKS_AS_ONE = str.maketrans(dict.fromkeys(_BREAK_MARKS, "."))
-_LAST_CONJUNCTION = re.compile(rf"(?s:.*)\b(?:{'|'.join(_CONJUNCTIONS)})\b", re.IGNORECASE)
+# Punctuation and conjunctions that end the reach of a cue.
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?()\[\],\n]|\b(?:but|however|although|though|whereas|yet|and)\b", re.IGNORECASE
+)
+# Everything up to and including the last clause break (greedy, so the last one).
+_LAST_CLAUSE_BREAK = re.compile(rf"(?s:.*)(?:{_CLAUSE_BREAK.pattern})", re.IGNORECASE)
 # A word between cue and phrase that opens a new clause: "no evidence *that*
 # the family were asked" reports an omission, it does not deny the family.
 _SCOPE_OPENERS = frozenset({"that", "whether", "if", "to", "who", "which", "because", "until"})
@@ -174,7 +173,7 @@ def is_negated(text: str, start: int, end: int) -> bool:
     return negated_after_cue(text, start, end)
 
 
-_BREAK_CHARACTERS = frozenset(_BREAK_MARKS)
+_BREAK_CHARACTERS = frozenset(".;:!?()[],\n")
 
 
 def out_of_reach(text: str, cue_end: int, start: int) -> bool:
@@ -197,7 +196,10 @@ def out_of_reach(text: str, cue_end: int, start: int) -> bool:
 def negated_after_cue(text: str, start: int, end: int) -> bool:
     """:func:`is_negated`, for a phrase already known to have a cue ending at most
     ``LOOK_BACK`` characters before it (the lexicon finds cues as it scans)."""
-    before = _last_clause(text[max(0, start - LOOK_BACK) : start])
+    before = text[max(0, start - LOOK_BACK) : start]
+    last_break = _LAST_CLAUSE_BREAK.match(before)
+    if last_break:
+        before = before[last_break.end() :]
     # The cue, up to three words after it, and the word before it.
     nearest = _WORD.findall(before)[-(MAX_WORDS_BETWEEN + 2) :]
     tokens = [t.lower().replace("’", "'") for t in nearest]
@@ -213,19 +215,6 @@ def negated_after_cue(text: str, start: int, end: int) -> bool:
         after = text[end : end + _LOOK_AHEAD]
         return not _reports_an_omission(cue, between, preceding, after, last_word[0])
     return False
-
-
-def _last_clause(before: str) -> str:
-    """What follows the last clause break in ``before``."""
-    cut = before.translate(_MARKS_AS_ONE).rfind(".")
-    if cut >= 0:
-        before = before[cut + 1 :]
-    folded = before.casefold()  # "ſ" matches "s" when case is ignored; casefold agrees
-    if any(word in folded for word in _CONJUNCTIONS):
-        last = _LAST_CONJUNCTION.match(before)
-        if last:
-            before = before[last.end() :]
-    return before
 
 
 def _reports_an_omission(
