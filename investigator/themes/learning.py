@@ -93,7 +93,6 @@ class TagModel:
         self._with_feature: Counter[str] = Counter()  # over all tagged events
         self._examples: dict[str, _Example] = {}
         self._themes: dict[str, _ThemeCounts] = {}
-        self._interned: dict[str, str] = {}
         self._version = 0  # moves on whenever a count or weight changes
         self._deferred: set[str] | None = None  # features to reweigh at the end of a batch
         self._cached_table: tuple[int, OddsTable] | None = None
@@ -146,8 +145,7 @@ class TagModel:
         self.add_theme(theme_id)
         example = self._examples.get(event_id)
         if example is None:
-            interned = self._interned
-            kept = tuple(interned.setdefault(f, f) for f in features)
+            kept = tuple(features)  # interned already (see text.py)
             example = _Example(kept, set(), summary)
             self._examples[event_id] = example
             for feature in kept:
@@ -180,7 +178,7 @@ class TagModel:
         exemplars remembered are the most recently tagged, as when learning
         one tag at a time; without it, the order of ``examples`` stands in.
         """
-        interned, with_feature = self._interned, self._with_feature
+        with_feature = self._with_feature
         touched: set[str] = set()
         fresh: dict[str, tuple[str, ...]] = {}  # events first learned in this call
         for event_id, theme_ids, features, summary in examples:
@@ -188,7 +186,7 @@ class TagModel:
                 for theme_id in theme_ids:
                     self.add_tag(event_id, theme_id, features, summary)
                 continue
-            kept = tuple(map(interned.setdefault, features, features))
+            kept = tuple(features)
             self._examples[event_id] = _Example(kept, set(theme_ids), summary)
             touched.update(kept)
             with_feature.update(kept)  # Counter.update counts in C
