@@ -127,30 +127,29 @@ class Lexicon:
         self._single: dict[str, re.Pattern[str]] = {}
         self._templates = _Templates(self._template)
         self._label_hits: dict[tuple[str, str], list[PhraseHit]] = {}
+        self._body: str | None = None  # the phrases as one regex
+        self._scan: re.Pattern[str] | None = None
+        self._from_gap = False
         if phrases:
-            body = _trie_pattern(phrases)
-            # A lookahead, so that matches may overlap ("childhood abuse" and,
-            # for another theme, "abuse" inside it are both found).
-            self._pattern: re.Pattern[str] | None = re.compile(rf"\b(?=({body})\b)")
+            self._body = body = _trie_pattern(phrases)
             # Where every phrase begins with a letter or digit, a match begins
             # just after a character that is not part of a word (a space put in
             # front stands in for the start). Searched for that way, the regex
             # engine skips the inside of words in C rather than trying every
-            # place in the text: a quarter quicker, and the same matches.
-            self._after_gap: re.Pattern[str] | None = (
-                re.compile(rf"\W(?=({body})\b)")
-                if all(_WORD_START.match(p) for p in phrases)
-                else None
-            )
-        else:
-            self._pattern = self._after_gap = None
+            # place in the text: a quarter quicker, and the same matches. The
+            # phrases are looked for ahead of that place, so that matches may
+            # overlap ("childhood abuse" and, for another theme, "abuse" inside it
+            # are both found).
+            self._from_gap = all(_WORD_START.match(p) for p in phrases)
+            gap_or_start = r"\W" if self._from_gap else r"\b"
+            self._scan = re.compile(rf"{gap_or_start}(?=({body})\b)")
         # The same, ignoring case, for text whose lower case changes its length:
         # rare, and compiling a few hundred phrases takes a quarter of a second.
         self._folding: re.Pattern[str] | None = None
 
     @property
     def empty(self) -> bool:
-        return self._pattern is None
+        return self._scan is None
 
     def hits(self, event: EventText) -> list[PhraseHit]:
         """Every phrase that counts: not denied, and not inside a longer phrase of its theme."""
@@ -178,20 +177,17 @@ class Lexicon:
         return cached
 
     def _field_hits(self, field: str, text: str) -> list[PhraseHit]:
-        if self._pattern is None:
+        if self._scan is None:
             return []
         lowered = text.lower()
         if len(lowered) == len(text):
-            if self._after_gap is not None:
-                # The match starts at the character before the phrase, in a text
-                # one character longer: where the phrase starts in ``lowered``.
-                matches = self._after_gap.finditer(" " + lowered)
-            else:
-                matches = self._pattern.finditer(lowered)
+            # From a gap, a match starts at the character before the phrase, in a
+            # text one character longer: where the phrase starts in ``lowered``.
+            matches = self._scan.finditer(" " + lowered if self._from_gap else lowered)
         else:
             # A letter whose lower case is longer would shift every span: match as written.
             if self._folding is None:
-                self._folding = re.compile(self._pattern.pattern, re.IGNORECASE)
+                self._folding = re.compile(rf"\b(?=({self._body})\b)", re.IGNORECASE)
             matches = self._folding.finditer(text)
         scale = FIELD_WEIGHTS.get(field, 1.0)
         raw: list[PhraseHit] = []

@@ -9,6 +9,7 @@ import pytest
 
 from investigator.models import (
     EventText,
+    LexiconEntry,
     PhraseReason,
     SimilarEventReason,
     Suggestion,
@@ -78,6 +79,26 @@ def test_matching_ignores_case_spacing_hyphens_and_plurals_but_not_word_boundari
     assert "carer" in found("Both carers were present")
     assert "dna" not in found("DNase test")  # inside a word
     assert "trauma" not in found("traumatology clinic")
+
+
+def test_a_phrase_that_begins_with_a_symbol_changes_no_other_match() -> None:
+    """Phrases are scanned for from the gaps between words when every phrase begins
+    with a letter or digit, and at every word boundary otherwise: the same hits."""
+    first = SIX[0]
+    odd = first.model_copy(
+        update={"lexicon": (*first.lexicon, LexiconEntry(phrase="#flagged", weight=1.0))}
+    )
+    from_gaps, everywhere = Lexicon(SIX), Lexicon([odd, *SIX[1:]])
+    assert from_gaps._from_gap and not everywhere._from_gap
+    summaries = [
+        "Did not attend; no interpreter was booked. (Mother) rang the crisis-team.",
+        "Care co-ordinator's visit—carers' assessment not offered, no concerns about family",
+        "DNase test; traumatology clinic; childhood abuse disclosed",
+        "carer",
+    ]
+    for summary in summaries:
+        text = _text(summary, analysis=summary.upper())
+        assert everywhere.hits(text) == from_gaps.hits(text)
 
 
 def test_spans_survive_letters_whose_lower_case_is_longer() -> None:
