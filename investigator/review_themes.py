@@ -406,7 +406,12 @@ class ThemeWork:
             else [text for text in texts if text.event_id in wanted]
         )
         suggester = Suggester.from_review(
-            self.themes(), tagged, pairs, data.rejected_pairs(), self.suggest_settings
+            self.themes(),
+            tagged,
+            pairs,
+            data.rejected_pairs(),
+            self.suggest_settings,
+            ahead=() if texts is None else texts,  # every event's, about to be ranked
         )
         if generation == self._generation:  # nothing changed while it was being built
             self._suggester = suggester

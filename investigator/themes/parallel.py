@@ -13,6 +13,11 @@ pickling a named tuple or a UUID runs Python code for each one, and a large
 review sends back hundreds of thousands of them, which took as long as a
 tenth of the ranking.
 
+Before that, while this process learns the reviewer's tags (a second or two,
+on one core, for a review with tens of thousands of them), another process
+can already work out what does not depend on them: :func:`ahead` runs such
+work on the events in order until told to stop, and hands back what it did.
+
 Forking is safe only where the process has one thread and the platform's
 libraries expect it: on Linux, with no other thread running (the desktop app,
 whose toolkit runs threads of its own, ranks one event at a time; it only
@@ -29,7 +34,8 @@ import queue
 import sys
 import traceback
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from investigator.models import (
@@ -231,5 +237,87 @@ def _rank_runs() -> None:
         sent.put((_FAILED, traceback.format_exc()))
     else:
         sent.put((_DONE, None))
+    sent.close()
+    sent.join_thread()
+
+
+# Work ahead --------------------------------------------------------------------------
+_AHEAD_BATCH = 500  # events between two looks at whether to stop
+_ahead: tuple[Callable[[EventText], Any], Sequence[EventText], Any, Any] | None = None
+
+
+@contextmanager
+def ahead(work: Callable[[EventText], Any], texts: Sequence[EventText]) -> Iterator[dict[str, Any]]:
+    """While the body runs, apply ``work`` to the events in order in another
+    process; on leaving, the dict yielded holds event id -> what ``work`` gave,
+    for the events it got through (it may be none of them: the body's caller
+    does the rest itself). ``work`` must give plain data (tuples, strings,
+    numbers), which is quick to send.
+
+    Only where a process may safely be forked, and for as many events as
+    :func:`processes_for` would share out; if the other process fails, what
+    it sent is dropped, and nothing else changes.
+    """
+    found: dict[str, Any] = {}
+    if processes_for(len(texts)) < 2:
+        yield found
+        return
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    sent: multiprocessing.queues.Queue[Any] = context.Queue()
+    global _ahead
+    _ahead = (work, texts, stop, sent)
+    other = context.Process(target=_work_ahead, daemon=True)
+    try:
+        other.start()
+    finally:
+        _ahead = None
+    try:
+        yield found
+    except BaseException:
+        other.terminate()
+        raise
+    else:
+        stop.set()
+        _collect(sent, found, other)
+    finally:
+        other.join()
+        sent.close()
+
+
+def _collect(sent: Any, found: dict[str, Any], other: Any) -> None:
+    """Take in every batch the other process sent, up to its last; keep none if it
+    failed."""
+    batches: list[list[tuple[str, Any]]] = []
+    while True:
+        try:
+            batch = sent.get(timeout=0.2)
+        except queue.Empty:
+            if other.is_alive():
+                continue
+            return  # stopped without saying it had finished: keep nothing
+        if batch is None:
+            break
+        if batch == _FAILED:
+            return
+        batches.append(batch)
+    for batch in batches:
+        found.update(batch)
+
+
+def _work_ahead() -> None:
+    """In a forked copy: work through the events in batches until told to stop."""
+    assert _ahead is not None, "working ahead in a copy that was not forked for it"
+    work, texts, stop, sent = _ahead
+    try:
+        for start in range(0, len(texts), _AHEAD_BATCH):
+            if stop.is_set():
+                break
+            batch = texts[start : start + _AHEAD_BATCH]
+            sent.put([(text.event_id, work(text)) for text in batch])
+    except BaseException:
+        sent.put(_FAILED)
+    else:
+        sent.put(None)
     sent.close()
     sent.join_thread()

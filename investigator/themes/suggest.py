@@ -33,6 +33,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
+from typing import Any
 
 from investigator.models import (
     Decision,
@@ -110,6 +111,10 @@ class Suggester:
         self._themes: dict[str, uuid.UUID] = {}
         self._lexicon = Lexicon(())
         self._example_slots: dict[str, tuple[ExampleModel, int]] = {}
+        # Event id -> its phrase hits as plain tuples, found by another process
+        # while the tags were learned (see from_review); good until the lexicon
+        # or an event's text changes, and dropped after the first ranking.
+        self._found_early: dict[str, list[tuple[Any, ...]]] = {}
         self.set_themes(themes)
 
     @classmethod
@@ -120,11 +125,15 @@ class Suggester:
         tags: Iterable[tuple[str, str]],
         rejected: Iterable[tuple[str, str]] = (),
         settings: SuggestSettings | None = None,
+        ahead: Sequence[EventText] = (),
     ) -> Suggester:
         """A suggester that has learned every tag of a review.
 
         ``tagged`` is the text of the tagged events, ``tags`` and ``rejected``
-        are (event id, theme id) pairs.
+        are (event id, theme id) pairs. ``ahead`` are events about to be ranked
+        (a whole large review): while the tags are learned here, another
+        process finds their phrases, where that is safe (see
+        :func:`parallel.ahead`), and the ranking that follows need not.
         """
         suggester = cls(themes, settings)
         known = suggester._themes
@@ -132,17 +141,22 @@ class Suggester:
         by_event: dict[str, set[str]] = {}
         for event_id, theme_id in in_order:
             by_event.setdefault(event_id, set()).add(theme_id)
-        suggester.model.learn_many(
-            (
-                (text.event_id, by_event[text.event_id], features(text), text.summary)
-                for text in tagged
-                if text.event_id in by_event
-            ),
-            tag_order=in_order,
-        )
-        for event_id, theme_id in rejected:
-            suggester.reject(str(event_id), str(theme_id))
+        with parallel.ahead(suggester._plain_hits, ahead) as found:
+            suggester.model.learn_many(
+                (
+                    (text.event_id, by_event[text.event_id], features(text), text.summary)
+                    for text in tagged
+                    if text.event_id in by_event
+                ),
+                tag_order=in_order,
+            )
+            for event_id, theme_id in rejected:
+                suggester.reject(str(event_id), str(theme_id))
+        suggester._found_early = found
         return suggester
+
+    def _plain_hits(self, event: EventText) -> list[tuple[Any, ...]]:
+        return [hit[:] for hit in self._lexicon.hits(event)]  # quick to send: no class
 
     # Keeping current ------------------------------------------------------------------
     def set_themes(self, themes: Iterable[Theme]) -> None:
@@ -155,6 +169,7 @@ class Suggester:
             self.model.add_theme(theme_id)
         self._themes = current
         self._lexicon = Lexicon(themes)
+        self._found_early = {}
         self._example_slots = self._examples_for(themes)
 
     def _examples_for(self, themes: list[Theme]) -> dict[str, tuple[ExampleModel, int]]:
@@ -178,6 +193,7 @@ class Suggester:
         self.model.remove_tag(event_id, theme_id)
 
     def update_event(self, event: EventText) -> None:
+        self._found_early = {}
         self.model.update_event(event.event_id, features(event), event.summary)
 
     def reject(self, event_id: str, theme_id: str) -> None:
@@ -279,18 +295,21 @@ class Suggester:
         the choice); the suggestions are the same, in the same order."""
         if processes is None:
             processes = parallel.processes_for(total or _length(events))
-        with collector_paused():
-            if processes > 1:
-                plan = self._plan(theme_ids, total or _length(events))
-                texts = events if isinstance(events, Sequence) else list(events)
-                return parallel.rank_all(
-                    lambda text: self._ranked(text, limit, plan), texts, processes, progress
+        try:
+            with collector_paused():
+                if processes > 1:
+                    plan = self._plan(theme_ids, total or _length(events))
+                    texts = events if isinstance(events, Sequence) else list(events)
+                    return parallel.rank_all(
+                        lambda text: self._ranked(text, limit, plan), texts, processes, progress
+                    )
+                return list(
+                    self.suggest_many(
+                        events, limit, total=total, progress=progress, theme_ids=theme_ids
+                    )
                 )
-            return list(
-                self.suggest_many(
-                    events, limit, total=total, progress=progress, theme_ids=theme_ids
-                )
-            )
+        finally:
+            self._found_early = {}  # used once: the review may change from here on
 
     def _plan(self, allowed: Iterable[str] | None, events: int = 1) -> _Plan:
         """What holds for every event of one request (of about ``events`` events):
@@ -325,7 +344,9 @@ class Suggester:
         if limit <= 0 or not plan.themes:
             return []
         hits_by_theme: dict[str, list[PhraseHit]] = {}
-        for hit in self._lexicon.hits(event):
+        early = self._found_early.get(event_id) if self._found_early else None
+        hits = self._lexicon.hits(event) if early is None else [_new(PhraseHit, h) for h in early]
+        for hit in hits:
             found_hits = hits_by_theme.get(hit.theme_id)
             if found_hits is None:
                 hits_by_theme[hit.theme_id] = [hit]

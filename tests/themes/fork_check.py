@@ -23,6 +23,7 @@ from investigator.models import EventText, SimilarEventReason
 from investigator.progress import Cancelled, Progress
 from investigator.review import ReviewFile
 from investigator.themes import parallel
+from investigator.themes.learning import TagModel
 from investigator.themes.suggest import Suggester
 
 
@@ -136,7 +137,46 @@ def main(folder: Path, case: str) -> dict[str, object]:
             waiting.set()
             other.join()
             return {"alone": alone, "small": small, "with_a_thread": with_a_thread}
+        if case.startswith("ahead"):
+            return _ahead(review, texts, case)
     raise SystemExit(f"unknown case {case}")
+
+
+def _ahead(review: ReviewFile, texts: list[EventText], case: str) -> dict[str, object]:
+    """Phrases found in another process while the tags are learned: the same
+    suggestions as finding them while ranking."""
+    parallel.PARALLEL_FROM = 50  # the demo and its copies count as a large review
+    parallel._AHEAD_BATCH = 10
+    data = review.store.suggestion_data
+    themes, pairs, rejected = review.themes(), data.tag_pairs(), data.rejected_pairs()
+    wanted = {event_id for event_id, _ in pairs}
+    tagged = [text for text in texts if text.event_id in wanted]
+    learn_many = TagModel.learn_many
+
+    def learn_slowly(self: TagModel, *args: object, **kwargs: object) -> None:
+        time.sleep(0.5)  # time for the other process to get through some events
+        if case == "ahead-body-fails":
+            raise ValueError("a fault while learning")
+        learn_many(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    TagModel.learn_many = learn_slowly  # type: ignore[method-assign]
+    if case == "ahead-failure":
+        Suggester._plain_hits = lambda self, text: 1 / 0  # type: ignore[method-assign,assignment]
+    try:
+        early = Suggester.from_review(themes, tagged, pairs, rejected, ahead=texts)
+    except ValueError as error:
+        return {"message": str(error), "left": len(multiprocessing.active_children())}
+    TagModel.learn_many = learn_many  # type: ignore[method-assign]
+    found_early = len(early._found_early)
+    plain = Suggester.from_review(themes, tagged, pairs, rejected)
+    same = early.suggest_all(texts, processes=1) == plain.suggest_all(texts, processes=1)
+    return {
+        "events": len(texts),
+        "found_early": found_early,
+        "same": same,
+        "kept_after": len(early._found_early),
+        "left": len(multiprocessing.active_children()),
+    }
 
 
 if __name__ == "__main__":

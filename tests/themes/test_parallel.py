@@ -80,6 +80,26 @@ def test_only_a_large_review_in_a_process_with_one_thread_is_shared_out(tmp_path
     assert found["alone"] == min(cores, parallel.MAX_PROCESSES)
 
 
+def test_phrases_found_while_learning_give_the_same_suggestions(tmp_path: Path) -> None:
+    found = _check(tmp_path, "ahead")
+    assert 0 < found["found_early"] <= found["events"], "the other process found some"
+    assert found["same"] is True
+    assert found["kept_after"] == 0, "used for one ranking only"
+    assert found["left"] == 0
+
+
+def test_a_fault_while_finding_phrases_ahead_changes_nothing(tmp_path: Path) -> None:
+    found = _check(tmp_path, "ahead-failure")
+    assert found["found_early"] == 0
+    assert found["same"] is True
+    assert found["left"] == 0
+
+
+def test_a_fault_while_learning_stops_the_other_process(tmp_path: Path) -> None:
+    found = _check(tmp_path, "ahead-body-fails")
+    assert found == {"message": "a fault while learning", "left": 0}
+
+
 def test_every_event_read_once_gives_what_a_prepared_model_gives(demo_path: Path) -> None:
     with ReviewFile.open(demo_path) as review:
         read_once = review.suggestions()  # builds the model from the same read
