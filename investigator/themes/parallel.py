@@ -243,15 +243,18 @@ def _rank_runs() -> None:
 
 # Work ahead --------------------------------------------------------------------------
 _AHEAD_BATCH = 500  # events between two looks at whether to stop
-_ahead: tuple[Callable[[EventText], Any], Sequence[EventText], Any, Any] | None = None
+_Work = Callable[[EventText], Any]
+_ahead: tuple[Callable[[], _Work], Sequence[EventText], Any, Any] | None = None
 
 
 @contextmanager
-def ahead(work: Callable[[EventText], Any], texts: Sequence[EventText]) -> Iterator[dict[str, Any]]:
-    """While the body runs, apply ``work`` to the events in order in another
-    process; on leaving, the dict yielded holds event id -> what ``work`` gave,
-    for the events it got through (it may be none of them: the body's caller
-    does the rest itself). ``work`` must give plain data (tuples, strings,
+def ahead(make_work: Callable[[], _Work], texts: Sequence[EventText]) -> Iterator[dict[str, Any]]:
+    """While the body runs, work on the events in order in another process; on
+    leaving, the dict yielded holds event id -> what the work gave, for the
+    events it got through (it may be none of them: the body's caller does the
+    rest itself). ``make_work()`` is called in the other process, to make the
+    function applied to each event: what it needs is built there while this
+    process builds its own. The work must give plain data (tuples, strings,
     numbers), which is quick to send.
 
     Only where a process may safely be forked, and for as many events as
@@ -266,7 +269,7 @@ def ahead(work: Callable[[EventText], Any], texts: Sequence[EventText]) -> Itera
     stop = context.Event()
     sent: multiprocessing.queues.Queue[Any] = context.Queue()
     global _ahead
-    _ahead = (work, texts, stop, sent)
+    _ahead = (make_work, texts, stop, sent)
     other = context.Process(target=_work_ahead, daemon=True)
     try:
         other.start()
@@ -308,8 +311,9 @@ def _collect(sent: Any, found: dict[str, Any], other: Any) -> None:
 def _work_ahead() -> None:
     """In a forked copy: work through the events in batches until told to stop."""
     assert _ahead is not None, "working ahead in a copy that was not forked for it"
-    work, texts, stop, sent = _ahead
+    make_work, texts, stop, sent = _ahead
     try:
+        work = make_work()
         for start in range(0, len(texts), _AHEAD_BATCH):
             if stop.is_set():
                 break

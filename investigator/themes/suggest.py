@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Collection, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
@@ -135,13 +135,16 @@ class Suggester:
         process finds their phrases, where that is safe (see
         :func:`parallel.ahead`), and the ranking that follows need not.
         """
-        suggester = cls(themes, settings)
-        known = suggester._themes
-        in_order = [(str(e), str(t)) for e, t in tags if str(t) in known]
-        by_event: dict[str, set[str]] = {}
-        for event_id, theme_id in in_order:
-            by_event.setdefault(event_id, set()).add(theme_id)
-        with parallel.ahead(suggester._plain_hits, ahead) as found:
+        themes = list(themes)
+        # The other process compiles the same phrases while this one does, and
+        # loads the worked examples.
+        with parallel.ahead(lambda: _plain_hits(Lexicon(themes)), ahead) as found:
+            suggester = cls(themes, settings)
+            known = suggester._themes
+            in_order = [(str(e), str(t)) for e, t in tags if str(t) in known]
+            by_event: dict[str, set[str]] = {}
+            for event_id, theme_id in in_order:
+                by_event.setdefault(event_id, set()).add(theme_id)
             suggester.model.learn_many(
                 (
                     (text.event_id, by_event[text.event_id], features(text), text.summary)
@@ -154,9 +157,6 @@ class Suggester:
                 suggester.reject(str(event_id), str(theme_id))
         suggester._found_early = found
         return suggester
-
-    def _plain_hits(self, event: EventText) -> list[tuple[Any, ...]]:
-        return [hit[:] for hit in self._lexicon.hits(event)]  # quick to send: no class
 
     # Keeping current ------------------------------------------------------------------
     def set_themes(self, themes: Iterable[Theme]) -> None:
@@ -461,6 +461,12 @@ class Suggester:
             for event_id, similarity in model.similar(words, theme_id, via, settings.similar_events)
             if similarity >= settings.min_similarity
         ]
+
+
+def _plain_hits(lexicon: Lexicon) -> Callable[[EventText], list[tuple[Any, ...]]]:
+    """The lexicon's hits in an event, as plain tuples (quick to send: no class)."""
+    hits = lexicon.hits
+    return lambda event: [hit[:] for hit in hits(event)]
 
 
 def _length(events: Iterable[EventText]) -> int:

@@ -22,7 +22,7 @@ from investigator.demo import write_demo_review
 from investigator.models import EventText, SimilarEventReason
 from investigator.progress import Cancelled, Progress
 from investigator.review import ReviewFile
-from investigator.themes import parallel
+from investigator.themes import parallel, suggest
 from investigator.themes.learning import TagModel
 from investigator.themes.suggest import Suggester
 
@@ -161,7 +161,7 @@ def _ahead(review: ReviewFile, texts: list[EventText], case: str) -> dict[str, o
 
     TagModel.learn_many = learn_slowly  # type: ignore[method-assign]
     if case == "ahead-failure":
-        Suggester._plain_hits = lambda self, text: 1 / 0  # type: ignore[method-assign,assignment]
+        suggest._plain_hits = lambda lexicon: lambda text: 1 / 0  # type: ignore[assignment]
     try:
         early = Suggester.from_review(themes, tagged, pairs, rejected, ahead=texts)
     except ValueError as error:
