@@ -4,10 +4,11 @@
 
 1. Suggestions for every event (two per event, with reasons), from a cold
    start: reading the text, learning every tag already in the review, and
-   ranking (on every core, where that is safe). Baselines: the same in one
-   process; reading the same events' text from the store and nothing else
-   (the floor); and loading the events as models (what listing the
-   chronology costs).
+   ranking (on every core, where that is safe: another process finds the
+   events' phrases while the tags are learned, and the ranking is shared
+   out). Baselines: the same in one process; reading the same events' text
+   from the store and nothing else (the floor); and loading the events as
+   models (what listing the chronology costs).
 2. The learning update after one tag: ``review.tag`` while the suggester is
    live (so the tag is learned as part of the action), against the same call
    on a copy of the review with no suggester, alternating between the two.

@@ -4,9 +4,9 @@ Suggestions for every event of a large review (``investigator suggest``) are
 pure Python, one event at a time, and take one core. Where it is safe, the
 events are shared out: the process forks, and each copy ranks runs of
 events with the model it already holds (nothing is rebuilt or copied in),
-and sends back its suggestions (named tuples, cheap to send). This process
-ranks runs too, and puts the runs back in order, so the suggestions are
-exactly those of ranking one event after another.
+and sends back its suggestions. This process ranks runs too, and puts the
+runs back in order, so the suggestions are exactly those of ranking one
+event after another.
 
 What comes back is sent as plain tuples and numbers (see :func:`_packed`):
 pickling a named tuple or a UUID runs Python code for each one, and a large
