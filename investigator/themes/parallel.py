@@ -273,17 +273,19 @@ def ahead(make_work: Callable[[], _Work], texts: Sequence[EventText]) -> Iterato
     other = context.Process(target=_work_ahead, daemon=True)
     try:
         other.start()
+    except OSError:  # no process to be had (out of memory): the ranking does it all
+        sent.close()
+        yield found
+        return
     finally:
         _ahead = None
     try:
         yield found
-    except BaseException:
-        other.terminate()
-        raise
-    else:
         stop.set()
         _collect(sent, found, other)
     finally:
+        if other.is_alive():  # the body failed, or it has sent all it will
+            other.terminate()
         other.join()
         sent.close()
 

@@ -162,6 +162,12 @@ def _ahead(review: ReviewFile, texts: list[EventText], case: str) -> dict[str, o
     TagModel.learn_many = learn_slowly  # type: ignore[method-assign]
     if case == "ahead-failure":
         suggest._plain_hits = lambda lexicon: lambda text: 1 / 0  # type: ignore[assignment]
+    if case == "ahead-no-process":
+
+        def cannot_start(self: object) -> None:
+            raise OSError("Cannot allocate memory")
+
+        multiprocessing.context.ForkProcess.start = cannot_start  # type: ignore[method-assign]
     try:
         early = Suggester.from_review(themes, tagged, pairs, rejected, ahead=texts)
     except ValueError as error:

@@ -88,8 +88,9 @@ def test_phrases_found_while_learning_give_the_same_suggestions(tmp_path: Path) 
     assert found["left"] == 0
 
 
-def test_a_fault_while_finding_phrases_ahead_changes_nothing(tmp_path: Path) -> None:
-    found = _check(tmp_path, "ahead-failure")
+@pytest.mark.parametrize("case", ["ahead-failure", "ahead-no-process"])
+def test_a_fault_while_finding_phrases_ahead_changes_nothing(tmp_path: Path, case: str) -> None:
+    found = _check(tmp_path, case)
     assert found["found_early"] == 0
     assert found["same"] is True
     assert found["left"] == 0
