@@ -35,6 +35,7 @@ from .suggestions import (
     Reason,
     SimilarEventReason,
     Suggestion,
+    built,
 )
 from .themes import (
     Decision,
@@ -99,6 +100,7 @@ __all__ = [
     "ThemeMatch",
     "TimelinePoint",
     "ValidationError",
+    "built",
     "coerce_attribute_value",
     "first_problem",
     "new_id",

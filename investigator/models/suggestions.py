@@ -127,6 +127,11 @@ class ExampleWordsReason(NamedTuple):
 
 Reason = PhraseReason | SimilarEventReason | ExampleWordsReason
 
+# ``built(Class, fields)``: one of these named tuples from a tuple of its fields,
+# made in C without the class's __new__ (which is Python code). The engine makes
+# hundreds of thousands of them for a large review.
+built = tuple.__new__
+
 
 class Suggestion(NamedTuple):
     """A theme proposed for an event, with a score in [0, 1] and why.

@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
-from investigator.models import EventText, ExampleWord
+from investigator.models import EventText, ExampleWord, built
 from investigator.resources import template_path
 
 from .frameworks import framework_id
@@ -170,7 +170,6 @@ class Prepared(NamedTuple):
 
 
 _JOIN = "\x00"
-_new = tuple.__new__  # a named tuple from its fields, without calling its __new__ in Python
 
 
 def prepare(event: EventText) -> Prepared:
@@ -190,7 +189,7 @@ def prepare(event: EventText) -> Prepared:
     quick = len(lowered) == len(text) and not (
         ("'" in text or "’" in text) and _EARLY_APOSTROPHE.search(text)
     )
-    return _new(Prepared, (text, lowered if quick else None, tuple(fields)))
+    return built(Prepared, (text, lowered if quick else None, tuple(fields)))
 
 
 def _pack(weights: Sequence[int]) -> int:
@@ -227,7 +226,7 @@ def where_words_are(
     for start, end, word in found:
         for field, begins in reversed(fields):  # the field the word is in
             if begins <= start:
-                words.append(_new(ExampleWord, (field, start - begins, end - begins, word)))
+                words.append(built(ExampleWord, (field, start - begins, end - begins, word)))
                 break
     return tuple(words)
 

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
-from investigator.models import EventText, Theme
+from investigator.models import EventText, Theme, built
 
 from .negation import CUE_WORDS, LOOK_BACK, negated_after_cue, out_of_reach
 
@@ -193,7 +193,7 @@ class Lexicon:
         raw: list[PhraseHit] = []
         cues: list[int] = []  # where each negation cue ends, in order
         templates = self._templates
-        make, append = tuple.__new__, raw.append  # a PhraseHit without its __new__
+        append = raw.append
         reach = -1  # the furthest end of a phrase so far
         overlapping = False
         for match in matches:
@@ -207,7 +207,7 @@ class Lexicon:
                 overlapping = True
             for theme_id, length, phrase, weight in found:
                 append(
-                    make(
+                    built(
                         PhraseHit, (theme_id, field, start, start + length, phrase, weight * scale)
                     )
                 )

@@ -46,6 +46,7 @@ from investigator.models import (
     Reason,
     SimilarEventReason,
     Suggestion,
+    built,
 )
 from investigator.progress import ProgressReport
 
@@ -177,7 +178,6 @@ _DONE, _FAILED = -1, -2
 # Sent back: per suggestion a tuple of its fields, with the UUIDs as integers
 # and each reason as a tuple of its own, told apart by length.
 _Packed = list[tuple[Any, ...]]
-_new = tuple.__new__  # a named tuple from a tuple of its fields, without its __new__
 
 
 def _packed(suggestions: list[Suggestion]) -> _Packed:
@@ -209,18 +209,18 @@ def _unpacked(packed: _Packed) -> list[Suggestion]:
         if theme is None:
             theme = uuids[theme_id] = uuid.UUID(int=theme_id)
         reasons = tuple([_unpacked_reason(r) for r in reasons])
-        found.append(_new(Suggestion, (event, theme, score, phrases, tags, reasons, examples)))
+        found.append(built(Suggestion, (event, theme, score, phrases, tags, reasons, examples)))
     return found
 
 
 def _unpacked_reason(packed: tuple[Any, ...]) -> Reason:
     fields = len(packed)
     if fields == 5:
-        return _new(PhraseReason, packed)
+        return built(PhraseReason, packed)
     if fields == 2:
-        words = tuple([_new(ExampleWord, word) for word in packed[0]])
-        return _new(ExampleWordsReason, (words, packed[1]))
-    return _new(SimilarEventReason, (uuid.UUID(int=packed[0]), packed[1], packed[2]))
+        words = tuple([built(ExampleWord, word) for word in packed[0]])
+        return built(ExampleWordsReason, (words, packed[1]))
+    return built(SimilarEventReason, (uuid.UUID(int=packed[0]), packed[1], packed[2]))
 
 
 def _rank_runs() -> None:

@@ -48,6 +48,7 @@ from investigator.models import (
     SuggestionDecision,
     Tag,
     Theme,
+    built,
 )
 from investigator.progress import ProgressReport, collector_paused
 
@@ -345,7 +346,7 @@ class Suggester:
             return []
         hits_by_theme: dict[str, list[PhraseHit]] = {}
         early = self._found_early.get(event_id) if self._found_early else None
-        hits = self._lexicon.hits(event) if early is None else [_new(PhraseHit, h) for h in early]
+        hits = self._lexicon.hits(event) if early is None else [built(PhraseHit, h) for h in early]
         for hit in hits:
             found_hits = hits_by_theme.get(hit.theme_id)
             if found_hits is None:
@@ -426,7 +427,7 @@ class Suggester:
             if event_uuid is None:
                 event_uuid = uuid.UUID(event_id)
             found.append(
-                _new(
+                built(
                     Suggestion,
                     (
                         event_uuid,
@@ -496,9 +497,6 @@ def _phrase_part(hits: list[PhraseHit], scale: float) -> float:
 
 
 _FIELD_AND_PLACE = itemgetter(1, 2)  # PhraseHit: field, start
-# A named tuple from a tuple of its fields, without calling its __new__ in Python:
-# hundreds of thousands are made for a large review.
-_new = tuple.__new__
 _WEIGHT = itemgetter(5)
 
 
@@ -522,7 +520,7 @@ def _phrase_reasons(hits: list[PhraseHit]) -> list[Reason]:
         hit = hits[0]
         if hit.weight <= 0:
             return []
-        return [_new(PhraseReason, hit[1:])]  # a hit is its theme and then the reason's fields
+        return [built(PhraseReason, hit[1:])]  # a hit is its theme and then the reason's fields
     # Strongest first, then by field and place: two sorts in C (a sort keeps the
     # order of equals, reversed or not).
     ordered = sorted([h for h in hits if h.weight > 0], key=_FIELD_AND_PLACE)
@@ -534,7 +532,7 @@ def _phrase_reasons(hits: list[PhraseHit]) -> list[Reason]:
         if place in seen:
             continue
         seen.add(place)
-        reasons.append(_new(PhraseReason, hit[1:]))
+        reasons.append(built(PhraseReason, hit[1:]))
         if len(reasons) == MAX_PHRASE_REASONS:
             break
     return reasons
