@@ -29,7 +29,7 @@ from investigator.models import (
     ThemeFramework,
     utc_now,
 )
-from investigator.progress import Progress, collector_paused
+from investigator.progress import Progress, ProgressReport, collector_paused
 from investigator.store import ReviewStore, Transaction
 from investigator.themes.management import (
     framework_to_add,
@@ -44,6 +44,8 @@ from investigator.themes.suggest import Suggester, SuggestSettings
 
 if TYPE_CHECKING:
     from investigator.review import ActionResult
+
+_TAGGING_STEP = 1000  # events tagged between two progress reports
 
 
 class ThemeWork:
@@ -122,10 +124,17 @@ class ThemeWork:
             tx.put(tag)
         return tag
 
-    def toggle_theme(self, event_ids: Sequence[uuid.UUID | str], theme: str | uuid.UUID) -> bool:
+    def toggle_theme(
+        self,
+        event_ids: Sequence[uuid.UUID | str],
+        theme: str | uuid.UUID,
+        progress: ProgressReport | None = None,
+    ) -> bool:
         """Tag every event with the theme, or, if all already have it, untag them all.
 
         One action however many events are selected; returns True if it tagged.
+        ``progress`` hears how far it is every thousand events, and may cancel:
+        then nothing is changed.
         """
         chosen = self.theme(theme)
         ids = [str(i) for i in event_ids]
@@ -133,13 +142,15 @@ class ThemeWork:
         adding = len(existing) < len(set(ids))
         count = len(set(ids))
         label = f"{'Tag' if adding else 'Untag'} {chosen.name}" + (
-            f" on {count} events" if count > 1 else ""
+            f" on {count:,} events" if count > 1 else ""
         )
         missing = set(ids) - self.store.events.existing(ids) if adding else set()
         if missing:
             raise NotFoundError(f"There is no event with id {sorted(missing)[0]}.")
         with self.action(label) as tx:
-            for event_id in dict.fromkeys(ids):
+            for number, event_id in enumerate(dict.fromkeys(ids)):
+                if progress is not None and number % _TAGGING_STEP == 0:
+                    progress.step(number, count, f"{label}…")
                 if adding and event_id not in existing:
                     tx.put(
                         Tag(

@@ -34,13 +34,16 @@ from investigator.models.suggestions import (
 )
 from investigator.review import ReviewFile
 from investigator.ui.delegates import readable_text_colour
-from investigator.ui.jobs import Job, busy_pointer, run_job
+from investigator.ui.jobs import Job, busy_pointer, run_job, show_error
 
 MAX_NUMBERED = 9
 SUGGESTIONS_SHOWN = 3
 # From this many selected events a tag takes long enough to see (3,000: about
-# a second), so the pointer says the window is working.
+# half a second), so the pointer says the window is working; from JOB_FROM
+# (about a second; a whole 100,000-event review: about twenty) it runs in the
+# background, with its progress and Cancel.
 BUSY_FROM = 200
+JOB_FROM = 5000
 HIGHLIGHT = "#FFE066"
 QUOTE_ORDER = ("agency", "author_role", "summary", "should_have_happened", "analysis")
 
@@ -130,6 +133,7 @@ class TaggingPanel(QScrollArea):
         self._labels: dict[uuid.UUID, str] = {}
         self._loading = False
         self._preparing: Job | None = None
+        self._tagging: Job | None = None  # a large selection's tags, in the background
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -294,12 +298,38 @@ class TaggingPanel(QScrollArea):
     def _toggle(self, theme: Theme) -> None:
         if self._loading or self.review is None or not self.event_ids or self.review.read_only:
             return
+        if self._tagging is not None and not self._tagging.finished:
+            self.refresh()  # one large selection at a time: put the clicked box back
+            return
+        if len(self.event_ids) >= JOB_FROM:
+            self._toggle_in_background(self.review, list(self.event_ids), theme)
+            return
         try:
             with busy_pointer(len(self.event_ids) >= BUSY_FROM):
                 self.review.toggle_theme(self.event_ids, theme.id)
         except InvestigatorError as error:
-            self.problem.emit(str(error))
-            self.refresh()  # put the clicked box back as it is
+            self._failed(error)
+
+    def _toggle_in_background(self, review: ReviewFile, event_ids: list[str], theme: Theme) -> None:
+        """A large selection: one action still, and Cancel changes nothing."""
+        self._tagging = run_job(
+            self,
+            f"{theme.name} on {len(event_ids):,} events",
+            lambda progress: review.toggle_theme(event_ids, theme.id, progress),
+            on_error=self._failed_in_background,
+        )
+        self._tagging.cancelled.connect(self.refresh)  # put the clicked box back
+
+    def _failed(self, error: BaseException) -> None:
+        self.problem.emit(str(error))
+        self.refresh()  # put the clicked box back as it is
+
+    def _failed_in_background(self, error: BaseException) -> None:
+        if isinstance(error, InvestigatorError):
+            self._failed(error)
+        else:  # a fault: shown with its details, as any other
+            show_error(self, "Tagging", error)
+            self.refresh()
 
     def _note(self, theme: Theme, field: QLineEdit) -> None:
         if self._loading or self.review is None or len(self.event_ids) != 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bench.synth import generate_review
+from investigator import review_themes
 from investigator.models import (
     EventFilter,
     ExampleWordsReason,
@@ -20,6 +22,7 @@ from investigator.models import (
     ThemeMatch,
 )
 from investigator.review import ReviewFile
+from investigator.ui import tagging_panel
 from investigator.ui.main_window import MainWindow
 from investigator.ui.tagging_panel import (
     BUSY_FROM,
@@ -445,3 +448,48 @@ def test_undo_and_redo_show_the_wait_pointer_while_they_work(
     assert pointers == [Qt.CursorShape.WaitCursor, Qt.CursorShape.WaitCursor]
     assert QApplication.overrideCursor() is None
     assert _theme_ids(window, event_id)  # tagged again by the redo
+
+
+def test_a_very_large_selection_is_tagged_in_the_background_and_cancel_changes_nothing(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tagging_panel, "JOB_FROM", 40)
+    monkeypatch.setattr(review_themes, "_TAGGING_STEP", 5)  # progress every five events
+    path = generate_review(tmp_path / "large.review", events=60, subjects=2, seed=5)
+    review = ReviewFile.open(path)
+    try:
+        panel = TaggingPanel()
+        qtbot.addWidget(panel)
+        panel.set_review(review)
+        every = review.store.events.ids(EventFilter())
+        first = review.themes()[0]
+        panel.show_events(every)
+        panel.toggle_number(1)
+        job = panel._tagging
+        assert job is not None, "the whole selection is tagged in the background"
+        qtbot.waitUntil(lambda: job.finished, timeout=10_000)
+        assert all(str(first.id) in {str(t.theme_id) for t in review.tags([i])} for i in every)
+        assert review.undo_label == f"Tag {first.name} on {len(every):,} events"
+
+        # Held back until it is cancelled: nothing is tagged, and no undo step made.
+        release = threading.Event()
+        toggle = review.toggle_theme
+
+        def held(*args: object, **kwargs: object) -> bool:
+            release.wait(10)
+            return toggle(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(review, "toggle_theme", held)
+        before = {(t.event_id, t.theme_id) for t in review.tags(every)}
+        panel.toggle_number(2)
+        cancelled = panel._tagging
+        assert cancelled is not None and cancelled is not job
+        panel.toggle_number(3)  # one large selection at a time
+        assert panel._tagging is cancelled
+        cancelled.cancel()
+        release.set()
+        qtbot.waitUntil(lambda: cancelled.finished, timeout=10_000)
+        assert {(t.event_id, t.theme_id) for t in review.tags(every)} == before
+        assert review.undo_label == f"Tag {first.name} on {len(every):,} events"
+    finally:
+        review.close()
