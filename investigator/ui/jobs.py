@@ -148,17 +148,22 @@ class Job(QObject):
 
     @Slot()
     def cancel(self) -> None:
+        if self.finished:  # closing a shown progress dialog says "canceled" too
+            return
         self.progress.cancel()
         if self._dialog is not None:
             self._dialog.setLabelText("Cancelling…")
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
-        if self._dialog is None:
+        dialog = self._dialog
+        if dialog is None:
             return
-        self._dialog.setMaximum(max(total, 0))
-        self._dialog.setValue(min(done, total) if total > 0 else 0)
         if message:
-            self._dialog.setLabelText(message)
+            dialog.setLabelText(message)
+        dialog.setMaximum(max(total, 0))
+        # Last: a shown modal dialog handles pending events in setValue, and the
+        # job may finish (and its dialog close) meanwhile.
+        dialog.setValue(min(done, total) if total > 0 else 0)
 
     def _close_dialog(self) -> None:
         self.finished = True

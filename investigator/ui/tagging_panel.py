@@ -311,14 +311,18 @@ class TaggingPanel(QScrollArea):
             self._failed(error)
 
     def _toggle_in_background(self, review: ReviewFile, event_ids: list[str], theme: Theme) -> None:
-        """A large selection: one action still, and Cancel changes nothing."""
-        self._tagging = run_job(
+        """A large selection: one action still, and Cancel changes nothing. Its
+        progress shows at once, and holds the window (it is modal) until the
+        action is over: nothing else may write to the review meanwhile."""
+        job = Job(
             self,
             f"{theme.name} on {len(event_ids):,} events",
             lambda progress: review.toggle_theme(event_ids, theme.id, progress),
-            on_error=self._failed_in_background,
+            minimum_duration_ms=0,
         )
-        self._tagging.cancelled.connect(self.refresh)  # put the clicked box back
+        job.failed.connect(self._failed_in_background)
+        job.cancelled.connect(self.refresh)  # put the clicked box back
+        self._tagging = job.start()
 
     def _failed(self, error: BaseException) -> None:
         self.problem.emit(str(error))
