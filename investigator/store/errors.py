@@ -69,6 +69,15 @@ class ReviewInUseError(ReviewFileError):
         )
 
 
+class ReviewBusyError(ReviewFileError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            f"{path.name} is busy with another change (still being written). "
+            "Nothing was changed; try again when it has finished.",
+        )
+
+
 class ReadOnlyError(ReviewFileError):
     def __init__(self, path: Path) -> None:
         super().__init__(

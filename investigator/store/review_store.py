@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from investigator.models import (
 )
 
 from .connection import check_file, create_database, open_database
-from .errors import ReadOnlyError
+from .errors import ReadOnlyError, ReviewBusyError
 from .event_queries import EventQueries
 from .lock import FileLock
 from .mappers import MAPPERS, mapper_for
@@ -40,6 +41,9 @@ class ReviewStore:
         self.db = db
         self.read_only = read_only
         self._lock = lock
+        # One connection has one transaction: a write from a second thread while
+        # one is open would join it (and be committed or rolled back with it).
+        self._writing = threading.RLock()
         self.events = EventQueries(db.conn)
         self.suggestion_data = SuggestionQueries(db.conn)
 
@@ -74,10 +78,15 @@ class ReviewStore:
         """One user action: everything inside commits together or not at all."""
         if self.read_only:
             raise ReadOnlyError(self.path)
-        tx = Transaction(self, action, actor)
-        with self.db.atomic():
-            yield tx
-            tx.write_audit()
+        if not self._writing.acquire(blocking=False):  # another thread is writing
+            raise ReviewBusyError(self.path)
+        try:
+            tx = Transaction(self, action, actor)
+            with self.db.atomic():
+                yield tx
+                tx.write_audit()
+        finally:
+            self._writing.release()
 
     # Reading ----------------------------------------------------------------
     def get(self, model_class: type[Entity], entity_id: uuid.UUID | str) -> Entity | None:

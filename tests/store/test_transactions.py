@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 
 from investigator.models import Event, EventDate, EventFilter, Subject
 from investigator.review import ReviewFile
+from investigator.store import ReviewBusyError
 
 
 def _event(subject: Subject, summary: str) -> Event:
@@ -26,6 +28,42 @@ def test_a_failing_action_leaves_nothing_behind(review: ReviewFile) -> None:
     audit_after = review.store.db.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     assert audit_after == audit_before
     assert review.undo_label == "Add Service user A"
+
+
+def test_a_write_from_another_thread_during_an_action_is_refused_not_joined(
+    review: ReviewFile,
+) -> None:
+    """One connection has one transaction: a second thread's write while a first is
+    open is refused, not folded into the first (to be committed or rolled back
+    with it)."""
+    subject = review.add_subject("Service user A")
+    opened, refused = threading.Event(), threading.Event()
+    outcome: list[BaseException] = []
+
+    def other_thread() -> None:
+        opened.wait(5)
+        try:
+            review.add_subject("Service user B")
+        except BaseException as error:  # reported to the test below
+            outcome.append(error)
+        refused.set()
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    with pytest.raises(RuntimeError), review.action("A long action") as tx:
+        tx.put(_event(subject, "Written, then rolled back"))
+        opened.set()
+        refused.wait(5)
+        with review.action("Nested, same thread") as inner:  # one thread may nest
+            inner.put(Subject(label="Service user C"))
+        raise RuntimeError("cancelled")
+    worker.join(5)
+    assert len(outcome) == 1 and isinstance(outcome[0], ReviewBusyError)
+    assert "Nothing was changed" in str(outcome[0])
+    assert [s.label for s in review.subjects()] == ["Service user A"]
+    assert review.events() == []
+    review.add_subject("Service user B")  # and once it is over, writes go on
+    assert len(review.subjects()) == 2
 
 
 def test_every_write_is_audited_with_before_and_after(review: ReviewFile) -> None:
