@@ -43,6 +43,7 @@ from investigator.models import (
     utc_now,
 )
 from investigator.models.date_parsing import parse_event_date, parse_time
+from investigator.progress import ProgressReport
 from investigator.review_themes import ThemeWork
 from investigator.store import Change, ReviewStore, Transaction
 from investigator.store.mappers import MAPPERS_BY_KIND
@@ -68,6 +69,14 @@ class ActionResult:
 class _UndoStep:
     label: str
     changes: list[Change]
+
+
+_PROGRESS_STEP = 1000  # changes undone or redone between two progress reports
+
+
+def _reached(progress: ProgressReport | None, number: int, total: int, message: str) -> None:
+    if progress is not None and number % _PROGRESS_STEP == 0:
+        progress.step(number, total, message)
 
 
 def current_reviewer() -> str:
@@ -189,25 +198,37 @@ class ReviewFile(ThemeWork):
     def redo_label(self) -> str | None:
         return self._redo[-1].label if self._redo else None
 
-    def undo(self) -> str | None:
-        """Reverse the last action; returns its label, or None if nothing to undo."""
+    @property
+    def undo_size(self) -> int:
+        """How many changes undoing the last action reverses (a large one takes a while)."""
+        return len(self._undo[-1].changes) if self._undo else 0
+
+    @property
+    def redo_size(self) -> int:
+        return len(self._redo[-1].changes) if self._redo else 0
+
+    def undo(self, progress: ProgressReport | None = None) -> str | None:
+        """Reverse the last action; returns its label, or None if nothing to undo.
+        ``progress`` hears how far it is, and may cancel: then nothing changes."""
         if not self._undo:
             return None
         step = self._undo[-1]
         with self.store.transaction(f"Undo {step.label}", self.actor) as tx:
-            for change in reversed(step.changes):
+            for number, change in enumerate(reversed(step.changes)):
+                _reached(progress, number, len(step.changes), f"Undoing {step.label}…")
                 _apply_state(tx, change, forward=False)
         self._undo.pop()
         self._redo.append(step)
         self._notify(ActionResult(step.label, tuple(tx.changes), undo=True))
         return step.label
 
-    def redo(self) -> str | None:
+    def redo(self, progress: ProgressReport | None = None) -> str | None:
         if not self._redo:
             return None
         step = self._redo[-1]
         with self.store.transaction(f"Redo {step.label}", self.actor) as tx:
-            for change in step.changes:
+            for number, change in enumerate(step.changes):
+                _reached(progress, number, len(step.changes), f"Redoing {step.label}…")
                 _apply_state(tx, change, forward=True)
         self._redo.pop()
         self._undo.append(step)

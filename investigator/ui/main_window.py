@@ -25,11 +25,11 @@ from investigator.ui.event_dialog import EventDialog
 from investigator.ui.file_commands import FileCommands
 from investigator.ui.filter_bar import FilterBar
 from investigator.ui.guide import show_about
-from investigator.ui.jobs import ChangeRelay, busy_pointer, run_job
+from investigator.ui.jobs import ChangeRelay, Job, busy_pointer, run_job, show_error
 from investigator.ui.menus import build_menus
 from investigator.ui.subjects_panel import SubjectsPanel
 from investigator.ui.tagging_commands import TAB_TIMELINE, TaggingCommands
-from investigator.ui.tagging_panel import TaggingPanel
+from investigator.ui.tagging_panel import JOB_FROM, TaggingPanel
 from investigator.ui.timeline import TimelineWidget
 from investigator.ui.timeline_feed import TimelineFeed
 
@@ -462,21 +462,42 @@ class MainWindow(QMainWindow, FileCommands, TaggingCommands):
 
     @Slot()
     def undo(self) -> None:
-        if self.review is not None and not self.review.read_only:
-            try:
-                with busy_pointer():  # undoing a large selection's tags takes a moment
-                    self.review.undo()
-            except InvestigatorError as error:
-                self.show_problem(str(error))
+        self._step_back_or_on(undo=True)
 
     @Slot()
     def redo(self) -> None:
-        if self.review is not None and not self.review.read_only:
-            try:
-                with busy_pointer():  # as undo
-                    self.review.redo()
-            except InvestigatorError as error:
-                self.show_problem(str(error))
+        self._step_back_or_on(undo=False)
+
+    def _step_back_or_on(self, *, undo: bool) -> None:
+        """Undo or redo: with the wait pointer, as a large selection's tags take a
+        moment; in the background, with progress and Cancel, when they are as
+        many as the Themes panel tags in the background."""
+        review = self.review
+        if review is None or review.read_only:
+            return
+        step = review.undo if undo else review.redo
+        if (review.undo_size if undo else review.redo_size) >= JOB_FROM:
+            label = review.undo_label if undo else review.redo_label
+            job = Job(
+                self,
+                f"{'Undo' if undo else 'Redo'} {label}",
+                lambda progress: step(progress),
+                minimum_duration_ms=0,  # modal at once: nothing else may write meanwhile
+            )
+            job.failed.connect(
+                lambda error: (
+                    self.show_problem(str(error))
+                    if isinstance(error, InvestigatorError)
+                    else show_error(self, "Investigator", error)
+                )
+            )
+            job.start()
+            return
+        try:
+            with busy_pointer():
+                step()
+        except InvestigatorError as error:
+            self.show_problem(str(error))
 
     @Slot()
     def add_event(self) -> None:

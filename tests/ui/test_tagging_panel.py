@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bench.synth import generate_review
+from investigator import review as review_module
 from investigator import review_themes
 from investigator.models import (
     EventFilter,
@@ -22,7 +23,7 @@ from investigator.models import (
     ThemeMatch,
 )
 from investigator.review import ReviewFile
-from investigator.ui import tagging_panel
+from investigator.ui import jobs, main_window, tagging_panel
 from investigator.ui.main_window import MainWindow
 from investigator.ui.tagging_panel import (
     BUSY_FROM,
@@ -493,3 +494,44 @@ def test_a_very_large_selection_is_tagged_in_the_background_and_cancel_changes_n
         assert review.undo_label == f"Tag {first.name} on {len(every):,} events"
     finally:
         review.close()
+
+
+def test_undo_and_redo_of_a_very_large_action_run_in_the_background(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "JOB_FROM", 20)
+    monkeypatch.setattr(review_module, "_PROGRESS_STEP", 5)
+    path = generate_review(tmp_path / "large.review", events=60, subjects=2, seed=6)
+    window = MainWindow(ReviewFile.open(path))
+    qtbot.addWidget(window)
+    review = window.review
+    assert review is not None
+    every = review.store.events.ids(EventFilter())
+    theme = review.themes()[0]
+    before = {(t.event_id, t.theme_id) for t in review.tags(every)}
+    review.toggle_theme(every, theme.id)
+    label = review.undo_label
+    assert label is not None and review.undo_size >= 20
+
+    window.undo()
+    assert jobs._JOBS, "undone in the background"
+    qtbot.waitUntil(lambda: review.redo_label == label, timeout=10_000)
+    assert {(t.event_id, t.theme_id) for t in review.tags(every)} == before
+
+    # Redo held back until it is cancelled: the tags stay undone, the redo stays.
+    release = threading.Event()
+    redo = review.redo
+
+    def held(*args: object, **kwargs: object) -> str | None:
+        release.wait(10)
+        return redo(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(review, "redo", held)
+    window.redo()
+    (job,) = jobs._JOBS.values()
+    job.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: job.finished, timeout=10_000)
+    assert {(t.event_id, t.theme_id) for t in review.tags(every)} == before
+    assert review.redo_label == label
+    review.close()
