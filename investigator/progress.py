@@ -50,6 +50,17 @@ class ProgressReport(Protocol):
     def step(self, done: int, total: int, message: str = "") -> None: ...
 
 
+# Items of one action (tags written, changes undone) between two progress reports.
+REPORT_EVERY = 1000
+
+
+def step_now_and_then(progress: ProgressReport | None, done: int, total: int, message: str) -> None:
+    """``progress.step`` at the first item and every ``REPORT_EVERY`` after it, for
+    work that goes item by item (each step may raise ``Cancelled``)."""
+    if progress is not None and done % REPORT_EVERY == 0:
+        progress.step(done, total, message)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while bulk work makes 100,000s of objects.

@@ -43,7 +43,7 @@ from investigator.models import (
     utc_now,
 )
 from investigator.models.date_parsing import parse_event_date, parse_time
-from investigator.progress import ProgressReport
+from investigator.progress import ProgressReport, step_now_and_then
 from investigator.review_themes import ThemeWork
 from investigator.store import Change, ReviewStore, Transaction
 from investigator.store.mappers import MAPPERS_BY_KIND
@@ -69,14 +69,6 @@ class ActionResult:
 class _UndoStep:
     label: str
     changes: list[Change]
-
-
-_PROGRESS_STEP = 1000  # changes undone or redone between two progress reports
-
-
-def _reached(progress: ProgressReport | None, number: int, total: int, message: str) -> None:
-    if progress is not None and number % _PROGRESS_STEP == 0:
-        progress.step(number, total, message)
 
 
 def current_reviewer() -> str:
@@ -215,7 +207,7 @@ class ReviewFile(ThemeWork):
         step = self._undo[-1]
         with self.store.transaction(f"Undo {step.label}", self.actor) as tx:
             for number, change in enumerate(reversed(step.changes)):
-                _reached(progress, number, len(step.changes), f"Undoing {step.label}…")
+                step_now_and_then(progress, number, len(step.changes), f"Undoing {step.label}…")
                 _apply_state(tx, change, forward=False)
         self._undo.pop()
         self._redo.append(step)
@@ -228,7 +220,7 @@ class ReviewFile(ThemeWork):
         step = self._redo[-1]
         with self.store.transaction(f"Redo {step.label}", self.actor) as tx:
             for number, change in enumerate(step.changes):
-                _reached(progress, number, len(step.changes), f"Redoing {step.label}…")
+                step_now_and_then(progress, number, len(step.changes), f"Redoing {step.label}…")
                 _apply_state(tx, change, forward=True)
         self._redo.pop()
         self._undo.append(step)

@@ -29,7 +29,12 @@ from investigator.models import (
     ThemeFramework,
     utc_now,
 )
-from investigator.progress import Progress, ProgressReport, collector_paused
+from investigator.progress import (
+    Progress,
+    ProgressReport,
+    collector_paused,
+    step_now_and_then,
+)
 from investigator.store import ReviewStore, Transaction
 from investigator.themes.management import (
     framework_to_add,
@@ -44,8 +49,6 @@ from investigator.themes.suggest import Suggester, SuggestSettings
 
 if TYPE_CHECKING:
     from investigator.review import ActionResult
-
-_TAGGING_STEP = 1000  # events tagged between two progress reports
 
 
 class ThemeWork:
@@ -149,8 +152,7 @@ class ThemeWork:
             raise NotFoundError(f"There is no event with id {sorted(missing)[0]}.")
         with self.action(label) as tx:
             for number, event_id in enumerate(dict.fromkeys(ids)):
-                if progress is not None and number % _TAGGING_STEP == 0:
-                    progress.step(number, count, f"{label}…")
+                step_now_and_then(progress, number, count, f"{label}…")
                 if adding and event_id not in existing:
                     tx.put(
                         Tag(

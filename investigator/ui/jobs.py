@@ -201,6 +201,27 @@ def run_job(
     return job.start()
 
 
+def run_writing_job(
+    parent: QWidget,
+    title: str,
+    work: Work,
+    on_problem: Callable[[str], None],
+) -> Job:
+    """Start background work that writes to the review (a large selection's tags,
+    their undo). Its modal progress shows at once, so that nothing else writes
+    meanwhile (the store refuses a second writer); a problem the reviewer can
+    act on goes to ``on_problem``, and a fault is shown with its details."""
+    job = Job(parent, title, work, minimum_duration_ms=0)
+    job.failed.connect(
+        lambda error: (
+            on_problem(str(error))
+            if isinstance(error, InvestigatorError)
+            else show_error(parent, title, error)
+        )
+    )
+    return job.start()
+
+
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
     """A user's error in their terms; anything else is a fault, shown with details."""
     box = QMessageBox(parent)

@@ -25,7 +25,7 @@ from investigator.ui.event_dialog import EventDialog
 from investigator.ui.file_commands import FileCommands
 from investigator.ui.filter_bar import FilterBar
 from investigator.ui.guide import show_about
-from investigator.ui.jobs import ChangeRelay, Job, busy_pointer, run_job, show_error
+from investigator.ui.jobs import ChangeRelay, busy_pointer, run_job, run_writing_job
 from investigator.ui.menus import build_menus
 from investigator.ui.subjects_panel import SubjectsPanel
 from investigator.ui.tagging_commands import TAB_TIMELINE, TaggingCommands
@@ -478,20 +478,12 @@ class MainWindow(QMainWindow, FileCommands, TaggingCommands):
         step = review.undo if undo else review.redo
         if (review.undo_size if undo else review.redo_size) >= JOB_FROM:
             label = review.undo_label if undo else review.redo_label
-            job = Job(
+            run_writing_job(
                 self,
                 f"{'Undo' if undo else 'Redo'} {label}",
                 lambda progress: step(progress),
-                minimum_duration_ms=0,  # modal at once: nothing else may write meanwhile
+                self.show_problem,
             )
-            job.failed.connect(
-                lambda error: (
-                    self.show_problem(str(error))
-                    if isinstance(error, InvestigatorError)
-                    else show_error(self, "Investigator", error)
-                )
-            )
-            job.start()
             return
         try:
             with busy_pointer():

@@ -34,7 +34,7 @@ from investigator.models.suggestions import (
 )
 from investigator.review import ReviewFile
 from investigator.ui.delegates import readable_text_colour
-from investigator.ui.jobs import Job, busy_pointer, run_job, show_error
+from investigator.ui.jobs import Job, busy_pointer, run_job, run_writing_job
 
 MAX_NUMBERED = 9
 SUGGESTIONS_SHOWN = 3
@@ -311,29 +311,21 @@ class TaggingPanel(QScrollArea):
             self._failed(error)
 
     def _toggle_in_background(self, review: ReviewFile, event_ids: list[str], theme: Theme) -> None:
-        """A large selection: one action still, and Cancel changes nothing. Its
-        progress shows at once, and holds the window (it is modal) until the
-        action is over: nothing else may write to the review meanwhile."""
-        job = Job(
+        """A large selection: one action still, and Cancel changes nothing."""
+        job = run_writing_job(
             self,
             f"{theme.name} on {len(event_ids):,} events",
             lambda progress: review.toggle_theme(event_ids, theme.id, progress),
-            minimum_duration_ms=0,
+            self.problem.emit,
         )
-        job.failed.connect(self._failed_in_background)
-        job.cancelled.connect(self.refresh)  # put the clicked box back
-        self._tagging = job.start()
+        # However it ends short, put the clicked box back as it is.
+        job.failed.connect(lambda _error: self.refresh())
+        job.cancelled.connect(self.refresh)
+        self._tagging = job
 
     def _failed(self, error: BaseException) -> None:
         self.problem.emit(str(error))
         self.refresh()  # put the clicked box back as it is
-
-    def _failed_in_background(self, error: BaseException) -> None:
-        if isinstance(error, InvestigatorError):
-            self._failed(error)
-        else:  # a fault: shown with its details, as any other
-            show_error(self, "Tagging", error)
-            self.refresh()
 
     def _note(self, theme: Theme, field: QLineEdit) -> None:
         if self._loading or self.review is None or len(self.event_ids) != 1:

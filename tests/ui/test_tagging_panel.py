@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from bench.synth import generate_review
-from investigator import review as review_module
-from investigator import review_themes
+from investigator import progress
 from investigator.models import (
     EventFilter,
     ExampleWordsReason,
@@ -455,7 +454,7 @@ def test_a_very_large_selection_is_tagged_in_the_background_and_cancel_changes_n
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tagging_panel, "JOB_FROM", 40)
-    monkeypatch.setattr(review_themes, "_TAGGING_STEP", 5)  # progress every five events
+    monkeypatch.setattr(progress, "REPORT_EVERY", 5)  # progress every five events
     path = generate_review(tmp_path / "large.review", events=60, subjects=2, seed=5)
     review = ReviewFile.open(path)
     try:
@@ -500,7 +499,7 @@ def test_undo_and_redo_of_a_very_large_action_run_in_the_background(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(main_window, "JOB_FROM", 20)
-    monkeypatch.setattr(review_module, "_PROGRESS_STEP", 5)
+    monkeypatch.setattr(progress, "REPORT_EVERY", 5)
     path = generate_review(tmp_path / "large.review", events=60, subjects=2, seed=6)
     window = MainWindow(ReviewFile.open(path))
     qtbot.addWidget(window)
